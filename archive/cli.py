@@ -1,0 +1,207 @@
+"""`nianbao`: a thin command line over the archive, the parsers and the crawler.
+
+Every error reaches the user as one line naming the problem and the setting or command
+that fixes it; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from archive.errors import NianbaoError
+
+app = typer.Typer(
+    help="nianbao: crawl, archive, parse and diff government information-disclosure "
+    "annual reports (政府信息公开工作年度报告).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+db_app = typer.Typer(help="Create and upgrade the catalogue schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def progress_bar(console: Console = err) -> Progress:
+    """The progress bar every long command shows."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, transient=True)
+
+
+def open_archive():  # type: ignore[no-untyped-def]
+    from archive.core import Archive
+
+    return Archive.open()
+
+
+def human_size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1024 or unit == "TB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the catalogue or upgrade it to the newest schema.
+
+    Example: NIANBAO_DB_URL=postgresql+psycopg://postgres@127.0.0.1/nianbao nianbao db upgrade
+    """
+    from archive import migrate
+    from archive.core import Archive
+
+    arc = Archive.open(upgrade=False)
+    before = migrate.current_revision(arc.engine)
+    migrate.upgrade_if_needed(arc.engine, lock_dir=arc.settings.home)
+    after = migrate.current_revision(arc.engine)
+    url = arc.engine.url.render_as_string(hide_password=True)
+    if before == after:
+        out.print(f"catalogue {url} is up to date (revision {after})")
+    else:
+        out.print(f"catalogue {url} upgraded from {before or 'empty'} to {after}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision of the catalogue and the newest one available."""
+    from archive import migrate
+    from archive.core import Archive
+
+    arc = Archive.open(upgrade=False)
+    out.print(f"current: {migrate.current_revision(arc.engine) or 'empty'}  "
+              f"head: {migrate.head_revision()}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files to archive as if fetched.")],
+    url: Annotated[str | None, typer.Option(help="The URL the file came from (one file only).")] = None,
+    media_type: Annotated[str | None, typer.Option(help="Media type, if not guessed from the name.")] = None,
+    role: Annotated[str, typer.Option(help="report | attachment | list | image | other")] = "report",
+    no_parse: Annotated[bool, typer.Option("--no-parse", help="Store only; do not parse.")] = False,
+) -> None:
+    """Archive local files as if they had been fetched (stored under their SHA-256).
+
+    Examples:
+
+      nianbao ingest report.pdf --url https://www.example.gov.cn/xxgk/ndbg/t20250131_1.html
+
+      nianbao ingest downloads/*.pdf
+    """
+    if url and len(paths) > 1:
+        raise NianbaoError("--url names the origin of one file; give one PATH with it")
+    for path in paths:
+        if not path.is_file():
+            raise NianbaoError(f"{path}: no such file")
+    arc = open_archive()
+    new = repeat = 0
+    with progress_bar() as bar:
+        task = bar.add_task("ingesting", total=len(paths))
+        for path in paths:
+            data = path.read_bytes()
+            mt = media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            res = arc.ingest(url or path.resolve().as_uri(), status=200, body=data,
+                             response_headers={"Content-Type": mt}, role=role,
+                             parse=False if no_parse else None)
+            new += res.new_blob
+            repeat += not res.new_blob
+            bar.advance(task)
+            if len(paths) <= 20:
+                mark = "new" if res.new_blob else "already stored"
+                out.print(f"{path}  sha256:{res.sha256}  ({mark})")
+    out.print(f"{len(paths)} file(s): {new} new blob(s), {repeat} already stored")
+
+
+@app.command()
+def fsck(
+    clean_tmp: Annotated[bool, typer.Option(help="Delete leftovers of interrupted writes.")] = False,
+) -> None:
+    """Re-hash every blob; list missing and corrupt ones (exit status 1 if any).
+
+    Example: nianbao fsck
+    """
+    from archive.fsck import fsck as run_fsck
+
+    arc = open_archive()
+    with progress_bar() as bar:
+        task = bar.add_task("re-hashing blobs", total=None)
+        report = run_fsck(arc, lambda i, n: bar.update(task, completed=i, total=n))
+    for digest in report.missing:
+        err.print(f"missing: blob {digest} is in the catalogue but not in the store")
+    for _digest, why in report.corrupt:
+        err.print(f"corrupt: {why}")
+    for digest in report.orphans:
+        out.print(f"orphan: blob {digest} is stored but not catalogued (harmless)")
+    if report.temporary:
+        if clean_tmp:
+            for path in report.temporary:
+                arc.store.fs.rm(path)
+        out.print(f"{len(report.temporary)} leftover temporary file(s) from interrupted writes"
+                  + (" removed" if clean_tmp else "; run `nianbao fsck --clean-tmp` to remove"))
+    out.print(f"{report.checked} blob(s) checked: {len(report.missing)} missing, "
+              f"{len(report.corrupt)} corrupt")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts and sizes of what the archive holds.
+
+    Example: nianbao stats --json
+    """
+    from archive.stats import stats as collect
+
+    s = collect(open_archive())
+    if as_json:
+        out.print_json(json.dumps(s.as_dict()))
+        return
+    table = Table(title="nianbao archive", show_header=False)
+    table.add_row("portals", str(s.portals))
+    table.add_row("crawl runs", str(s.crawl_runs))
+    table.add_row("documents (URLs)", str(s.documents))
+    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(s.fetches_by_outcome.items()))
+    table.add_row("fetches", f"{s.fetches}" + (f" ({outcomes})" if outcomes else ""))
+    ratio = f", {s.blob_stored_bytes / s.blob_bytes:.0%} stored" if s.blob_bytes else ""
+    table.add_row("blobs", f"{s.blobs} ({human_size(s.blob_bytes)}{ratio})")
+    table.add_row("reports", str(s.reports))
+    table.add_row("report versions", str(s.report_versions))
+    out.print(table)
+
+
+def main() -> None:
+    """Console entry point: run the app, turning known errors into one line."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        app()
+    except NianbaoError as exc:
+        err.print(f"nianbao: error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        err.print(f"nianbao: database error: {reason}; check NIANBAO_DB_URL and that the "
+                  "database is running", markup=False, highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("nianbao: interrupted", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line, with the way to see more
+        if os.environ.get("NIANBAO_DEBUG"):
+            raise
+        err.print(f"nianbao: internal error: {type(exc).__name__}: {exc} (set NIANBAO_DEBUG=1 "
+                  "to see the traceback, and please report it)", markup=False, highlight=False)
+        sys.exit(2)

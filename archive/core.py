@@ -1,0 +1,113 @@
+"""The `Archive` handle: settings, catalogue engine and blob store, opened once and shared
+by the CLI, the crawler's pipeline and the web app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive import migrate
+from archive.blobs import BlobStore
+from archive.config import Settings
+from archive.db import check_reachable, make_engine
+from archive.models import CrawlRun, Portal, utcnow
+from archive.upsert import insert_ignore
+
+
+class Archive:
+    """The system of record. Open with `Archive.open()`; close when done."""
+
+    def __init__(self, settings: Settings, engine: Engine, store: BlobStore) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.store = store
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, *, upgrade: bool = True) -> Archive:
+        """Open (and by default create or upgrade) the archive the settings point at."""
+        settings = settings or Settings.from_env()
+        if settings.uses_sqlite or "://" not in settings.store_url:
+            settings.ensure_home()
+        engine = make_engine(settings.db_url)
+        check_reachable(engine)
+        store = BlobStore(settings.store_url, **settings.store_options)
+        if upgrade:
+            migrate.upgrade_if_needed(engine, lock_dir=settings.home)
+        return cls(settings, engine, store)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in a transaction: committed on success, rolled back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    # --- the ingest API (see archive.ingest) ---------------------------------------
+    def ingest(self, url: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        from archive.ingest import ingest
+
+        return ingest(self, url, **kwargs)
+
+    def last_validators(self, url: str) -> tuple[str | None, str | None] | None:
+        from archive.ingest import last_validators
+
+        return last_validators(self, url)
+
+    def known_report_urls(self, portal_key: str | None = None) -> set[str]:
+        from archive.ingest import known_report_urls
+
+        return known_report_urls(self, portal_key)
+
+    # --- portals and runs ---------------------------------------------------------
+    def ensure_portal(
+        self,
+        key: str,
+        *,
+        name: str,
+        region: str | None = None,
+        level: str | None = None,
+        base_url: str | None = None,
+    ) -> int:
+        """The id of the portal `key`, registering it on first sight."""
+        with self.session() as s:
+            values = dict(key=key, name=name, region=region, level=level, base_url=base_url)
+            insert_ignore(s, Portal, values, ["key"])
+            return s.scalars(select(Portal.id).where(Portal.key == key)).one()
+
+    def portal_id(self, session: Session, key: str | None) -> int | None:
+        if key is None:
+            return None
+        return session.scalars(select(Portal.id).where(Portal.key == key)).first()
+
+    def start_run(self, portal_key: str | None, *, args: dict[str, Any] | None = None) -> int:
+        with self.session() as s:
+            run = CrawlRun(portal_id=self.portal_id(s, portal_key), args=args or {})
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, *, status: str, stats: dict[str, Any]) -> None:
+        with self.session() as s:
+            run = s.get(CrawlRun, run_id)
+            if run is None:
+                raise ValueError(f"no crawl run {run_id}")
+            run.status = status
+            run.stats = stats
+            run.finished_at = utcnow()
+
+    def now(self) -> datetime:
+        return utcnow()

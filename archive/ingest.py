@@ -1,0 +1,225 @@
+"""The one entry point that records a fetch: bytes into the blob store, a row into
+`fetches`, the URL into `documents`. The crawler and the CLI both come through here.
+
+Idempotent: the same `fetch_key` (given, or derived from url, time, status and digest)
+records one fetch however often it is retried; the same bytes are stored once however many
+writers send them at the same moment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.blobs import sha256
+from archive.models import Blob, Document, DocumentAlias, Fetch, Portal
+from archive.upsert import insert_ignore
+
+if TYPE_CHECKING:
+    from archive.core import Archive
+
+ROLES = ("list", "report", "attachment", "image", "other")
+OK_OUTCOMES = ("new", "repeat", "not_modified")
+MISSING_STATUSES = (404, 410)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    fetch_id: int
+    document_id: int
+    sha256: str | None
+    new_blob: bool
+    outcome: str  # new | repeat | not_modified | error | missing
+    duplicate: bool = False  # the fetch_key was already recorded: nothing written
+
+
+def normalize_url(url: str) -> str:
+    """The URL as archived: without its fragment."""
+    return urldefrag(url.strip())[0]
+
+
+def url_hash(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+def header(headers: dict[str, Any] | None, name: str) -> str | None:
+    """A header's value, looked up case-insensitively."""
+    if not headers:
+        return None
+    lname = name.lower()
+    for key, value in headers.items():
+        if key.lower() == lname:
+            return value if isinstance(value, str) else ", ".join(map(str, value))
+    return None
+
+
+def media_type_of(headers: dict[str, Any] | None) -> str | None:
+    value = header(headers, "Content-Type")
+    return value.split(";", 1)[0].strip().lower() or None if value else None
+
+
+def _outcome(status: int | None, body: bytes | None, error: str | None,
+             decision: dict[str, Any] | None, new_blob: bool) -> str:
+    if status in MISSING_STATUSES or (decision or {}).get("soft_404"):
+        return "missing"
+    if status == 304:
+        return "not_modified"
+    if error or body is None:
+        return "error"
+    return "new" if new_blob else "repeat"
+
+
+def find_document(session: Session, url: str) -> Document | None:
+    """The document a URL names, directly or as an alias."""
+    h = url_hash(normalize_url(url))
+    doc = session.scalars(select(Document).where(Document.url_hash == h)).first()
+    if doc is None:
+        alias = session.scalars(select(DocumentAlias).where(DocumentAlias.url_hash == h)).first()
+        doc = alias.document if alias else None
+    return doc
+
+
+def ensure_document(session: Session, url: str, *, role: str, portal_id: int | None,
+                    parent_id: int | None, seen_at: datetime) -> Document:
+    """The document for `url`, created on first sight; its last-seen time moves forward."""
+    doc = find_document(session, url)
+    if doc is None:
+        url = normalize_url(url)
+        insert_ignore(session, Document, dict(
+            url=url, url_hash=url_hash(url), role=role, portal_id=portal_id,
+            parent_id=parent_id, first_seen_at=seen_at, last_seen_at=seen_at,
+        ), ["url_hash"])
+        doc = session.scalars(select(Document).where(Document.url_hash == url_hash(url))).one()
+    if _aware(doc.last_seen_at) < seen_at:
+        doc.last_seen_at = seen_at
+    if role != "other" and doc.role == "other":
+        doc.role = role
+    return doc
+
+
+def add_alias(session: Session, document: Document, url: str) -> None:
+    url = normalize_url(url)
+    if url_hash(url) != document.url_hash and find_document(session, url) is None:
+        insert_ignore(session, DocumentAlias, dict(
+            document_id=document.id, url=url, url_hash=url_hash(url)), ["url_hash"])
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def ingest(
+    arc: Archive,
+    url: str,
+    *,
+    status: int | None,
+    body: bytes | None = None,
+    request_headers: dict[str, Any] | None = None,
+    response_headers: dict[str, Any] | None = None,
+    method: str = "GET",
+    fetched_at: datetime | None = None,
+    final_url: str | None = None,
+    error: str | None = None,
+    run_id: int | None = None,
+    portal_key: str | None = None,
+    role: str = "other",
+    parent_url: str | None = None,
+    decision: dict[str, Any] | None = None,
+    fetch_key: str | None = None,
+    media_type: str | None = None,
+    parse: bool | None = None,
+) -> IngestResult:
+    """Record one fetch (success, 304, failure or missing page) and store its bytes."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    fetched_at = _aware(fetched_at or arc.now())
+    digest = sha256(body) if body is not None and status != 304 else None
+    key = fetch_key or hashlib.sha256(
+        f"{method} {normalize_url(url)} {fetched_at.isoformat()} {status} {digest} {error}".encode()
+    ).hexdigest()
+    media_type = media_type or media_type_of(response_headers)
+
+    # Bytes go to the store before any row names them.
+    put = arc.store.put(body, digest) if digest else None
+
+    with arc.session() as s:
+        existing = s.scalars(select(Fetch).where(Fetch.fetch_key == key)).first()
+        if existing is not None:
+            return IngestResult(existing.id, existing.document_id, existing.sha256, False,
+                                existing.outcome, duplicate=True)
+        portal_id = s.scalars(select(Portal.id).where(Portal.key == portal_key)).first() \
+            if portal_key else None
+        parent = find_document(s, parent_url) if parent_url else None
+        doc = ensure_document(s, final_url or url, role=role, portal_id=portal_id,
+                              parent_id=parent.id if parent else None, seen_at=fetched_at)
+        if final_url and normalize_url(final_url) != normalize_url(url):
+            add_alias(s, doc, url)
+        new_blob = False
+        if digest:
+            stored = put.compressed_size if put and put.written else None
+            if stored is None:
+                stored = arc.store.stored_size(digest)
+            new_blob = insert_ignore(s, Blob, dict(
+                sha256=digest, size=len(body or b""), compressed_size=stored,
+                media_type=media_type, stored_at=fetched_at), ["sha256"])
+        outcome = _outcome(status, body, error, decision, new_blob)
+        inserted = insert_ignore(s, Fetch, dict(
+            fetch_key=key, document_id=doc.id, run_id=run_id, url=normalize_url(url),
+            final_url=final_url, method=method, fetched_at=fetched_at, status=status,
+            outcome=outcome, role=role, request_headers=request_headers,
+            response_headers=response_headers, etag=header(response_headers, "ETag"),
+            last_modified=header(response_headers, "Last-Modified"), content_type=media_type,
+            size=len(body) if body is not None and status != 304 else None, sha256=digest,
+            parent_document_id=parent.id if parent else None, decision=decision, error=error,
+        ), ["fetch_key"])
+        fetch = s.scalars(select(Fetch).where(Fetch.fetch_key == key)).one()
+        result = IngestResult(fetch.id, doc.id, digest, new_blob and inserted, fetch.outcome,
+                              duplicate=not inserted)
+    if _should_parse(parse, role, outcome, digest):
+        from archive.versions import record_from_blob
+
+        record_from_blob(arc, result, url=final_url or url, media_type=media_type,
+                         portal_key=portal_key, seen_at=fetched_at)
+    return result
+
+
+def _should_parse(parse: bool | None, role: str, outcome: str, digest: str | None) -> bool:
+    if digest is None or outcome not in ("new", "repeat"):
+        return False
+    return parse if parse is not None else role in ("report", "attachment")
+
+
+def last_validators(arc: Archive, url: str) -> tuple[str | None, str | None] | None:
+    """(ETag, Last-Modified) for a conditional GET of `url`: those of its last full response,
+    updated by any 304 that came after it (a 304 may carry fresh validators)."""
+    with arc.session() as s:
+        doc = find_document(s, url)
+        if doc is None:
+            return None
+        rows = s.execute(
+            select(Fetch.etag, Fetch.last_modified, Fetch.outcome)
+            .where(Fetch.document_id == doc.id, Fetch.outcome.in_(OK_OUTCOMES))
+            .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(50)
+        ).all()
+    etag = modified = None
+    for row in rows:
+        etag = etag or row.etag
+        modified = modified or row.last_modified
+        if row.outcome != "not_modified":
+            break
+    return (etag, modified) if etag or modified else None
+
+
+def known_report_urls(arc: Archive, portal_key: str | None = None) -> set[str]:
+    """URLs of documents fetched as reports or attachments (optionally of one portal)."""
+    with arc.session() as s:
+        q = select(Document.url).where(Document.role.in_(("report", "attachment")))
+        if portal_key:
+            q = q.join(Portal, Portal.id == Document.portal_id).where(Portal.key == portal_key)
+        return set(s.scalars(q))

@@ -1,0 +1,193 @@
+"""The catalogue: SQLAlchemy 2.0 typed models. Alembic (alembic/versions) creates and
+upgrades these tables; tests check that models and migrations agree."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+Digest = String(64)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: Json, list[Any]: Json, datetime: DateTime(timezone=True)}
+
+
+class Portal(Base):
+    """A site being crawled (a government portal or one of its sub-sites)."""
+
+    __tablename__ = "portals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(100))
+    level: Mapped[str | None] = mapped_column(String(40))
+    base_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CrawlRun(Base):
+    """One crawl of one portal (or of a list of URLs)."""
+
+    __tablename__ = "crawl_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    args: Mapped[dict[str, Any] | None]
+    stats: Mapped[dict[str, Any] | None]
+
+
+class Document(Base):
+    """A URL the archive has seen; other URLs that lead to it are its aliases."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    url_hash: Mapped[str] = mapped_column(Digest, unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="other")
+    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    aliases: Mapped[list[DocumentAlias]] = relationship(back_populates="document")
+
+
+class DocumentAlias(Base):
+    """Another URL of a document (a redirect source, a mirror)."""
+
+    __tablename__ = "document_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    url_hash: Mapped[str] = mapped_column(Digest, unique=True)
+    document: Mapped[Document] = relationship(back_populates="aliases")
+
+
+class Blob(Base):
+    """Bytes received, stored once under their SHA-256."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(Digest, primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    compressed_size: Mapped[int | None] = mapped_column(BigInteger)
+    media_type: Mapped[str | None] = mapped_column(String(200))
+    stored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Fetch(Base):
+    """Every request's outcome: new bytes, repeats, 304s, errors and soft 404s alike."""
+
+    __tablename__ = "fetches"
+    __table_args__ = (Index(None, "document_id", "fetched_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fetch_key: Mapped[str] = mapped_column(Digest, unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    method: Mapped[str] = mapped_column(String(10), default="GET")
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(20), default="other")
+    request_headers: Mapped[dict[str, Any] | None]
+    response_headers: Mapped[dict[str, Any] | None]
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    parent_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    decision: Mapped[dict[str, Any] | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Report(Base):
+    """A report's identity: (agency, year, kind), whatever URLs it was found at."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("agency_key", "year", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency: Mapped[str] = mapped_column(String(200))
+    agency_key: Mapped[str] = mapped_column(String(200), index=True)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(40), default="gov_info_disclosure")
+    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    versions: Mapped[list[ReportVersion]] = relationship(
+        back_populates="report", order_by="ReportVersion.number"
+    )
+
+
+class ReportVersion(Base):
+    """One state of a report's canonical record; a new one only when the record changes."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    record: Mapped[dict[str, Any]]
+    record_hash: Mapped[str] = mapped_column(Digest, index=True)
+    parser_version: Mapped[str] = mapped_column(String(40))
+    cause: Mapped[str] = mapped_column(String(20), default="published")
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    report: Mapped[Report] = relationship(back_populates="versions")
+    sources: Mapped[list[VersionSource]] = relationship(back_populates="version")
+    checks: Mapped[list[CheckResult]] = relationship(back_populates="version")
+
+
+class VersionSource(Base):
+    """A blob (and the fetch that brought it) behind a report version."""
+
+    __tablename__ = "version_sources"
+    __table_args__ = (UniqueConstraint("version_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id"))
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    fetch_id: Mapped[int | None] = mapped_column(ForeignKey("fetches.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    version: Mapped[ReportVersion] = relationship(back_populates="sources")
+
+
+class CheckResult(Base):
+    """A consistency rule that failed for a version (one row per failure)."""
+
+    __tablename__ = "check_results"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id"), index=True)
+    rule: Mapped[str] = mapped_column(String(60), index=True)
+    where: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[ReportVersion] = relationship(back_populates="checks")
