@@ -15,6 +15,7 @@ from archive import migrate
 from archive.blobs import BlobStore
 from archive.config import Settings
 from archive.db import check_reachable, make_engine
+from archive.events import after_run
 from archive.models import CrawlRun, Portal, utcnow
 from archive.upsert import insert_ignore
 
@@ -108,6 +109,8 @@ class Archive:
             run.status = status
             run.stats = stats
             run.finished_at = utcnow()
+            s.flush()
+            after_run(s, run, run.finished_at)
 
     def now(self) -> datetime:
         return utcnow()

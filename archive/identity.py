@@ -1,15 +1,96 @@
-"""Who a report belongs to: agency names normalised so that trivial differences
-(whitespace, full-width characters, a trailing 年度报告 fragment) do not split one agency."""
+"""Who a report belongs to. Agency names are normalised so that one agency printed two
+ways (北关区工信局 on its own site, 北关区工业和信息化局 in the title) files under one key,
+while different agencies never share a key: only whole, known suffixes are expanded.
+Hand-made decisions (`nianbao report merge/split`) override the rules."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.models import IdentityOverride, Report
+from archive.upsert import insert_ignore
+
 REPORT_KIND = "gov_info_disclosure"
+
+#: Short forms agencies use for themselves, as a suffix of the name → the full form.
+#: One line per abbreviation; only a name's ending is ever replaced.
+ABBREVIATIONS: dict[str, str] = {
+    "工信局": "工业和信息化局",
+    "经信局": "经济和信息化局",
+    "发改委": "发展和改革委员会",
+    "发改局": "发展和改革局",
+    "人社局": "人力资源和社会保障局",
+    "住建局": "住房和城乡建设局",
+    "市监局": "市场监督管理局",
+    "市场监管局": "市场监督管理局",
+    "卫健委": "卫生健康委员会",
+    "卫健局": "卫生健康局",
+    "文旅局": "文化和旅游局",
+    "文广旅局": "文化广电和旅游局",
+    "文广新局": "文化广电新闻出版局",
+    "交通局": "交通运输局",
+    "自规局": "自然资源和规划局",
+    "应急局": "应急管理局",
+    "医保局": "医疗保障局",
+    "退役军人局": "退役军人事务局",
+    "城管局": "城市管理局",
+    "综合执法局": "综合行政执法局",
+    "审批局": "行政审批服务局",
+    "政数局": "政务服务和数据管理局",
+    "大数据局": "大数据管理局",
+    "科技局": "科学技术局",
+    "教体局": "教育和体育局",
+    "农业局": "农业农村局",
+    "国资委": "国有资产监督管理委员会",
+    "侨办": "侨务办公室",
+    "区政府": "区人民政府",
+    "县政府": "县人民政府",
+    "市政府": "市人民政府",
+    "镇政府": "镇人民政府",
+    "乡政府": "乡人民政府",
+}
 _SPACE = re.compile(r"\s+")
+_BRACKETS = str.maketrans({"（": "(", "）": ")"})
+
+
+def fold(agency: str) -> str:
+    """NFKC-folded, without whitespace: the name as printed, minus typography."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", agency or "")).translate(_BRACKETS)
 
 
 def agency_key(agency: str) -> str:
-    """The key reports are grouped under: NFKC-folded, without whitespace."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", agency or ""))
+    """The key reports are grouped under (abbreviated suffixes expanded)."""
+    return agency_key_with_rule(agency)[0]
+
+
+def agency_key_with_rule(agency: str) -> tuple[str, str]:
+    """The key and the rule that made it, stored with the report so it can be explained."""
+    name = fold(agency)
+    for short in sorted(ABBREVIATIONS, key=len, reverse=True):
+        if name.endswith(short) and len(name) > len(short):
+            return name[: -len(short)] + ABBREVIATIONS[short], f"abbreviation {short}→{ABBREVIATIONS[short]}"
+    return name, "exact name"
+
+
+def resolve_report(
+    session: Session, agency: str, year: int, *, portal_id: int | None, at: object
+) -> tuple[Report, bool]:
+    """The report a record of `agency` for `year` belongs to, created on first sight."""
+    key, rule = agency_key_with_rule(agency)
+    override = session.scalars(select(IdentityOverride).where(
+        IdentityOverride.agency_key == key, IdentityOverride.year == year,
+        IdentityOverride.kind == REPORT_KIND)).first()
+    if override is not None:
+        report = session.get(Report, override.report_id)
+        if report is not None:
+            return report, False
+    created = insert_ignore(session, Report, dict(
+        agency=agency, agency_key=key, year=year, kind=REPORT_KIND, portal_id=portal_id,
+        identity_rule=rule, created_at=at, status="online"), ["agency_key", "year", "kind"])
+    report = session.scalars(select(Report).where(
+        Report.agency_key == key, Report.year == year, Report.kind == REPORT_KIND)).one()
+    return report, created

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.blobs import sha256
-from archive.models import Blob, Document, DocumentAlias, Fetch, Portal
+from archive.events import after_fetch
+from archive.models import Blob, Document, DocumentAlias, Fetch, Portal, Report
 from archive.upsert import insert_ignore
 
 if TYPE_CHECKING:
@@ -179,6 +180,8 @@ def ingest(
             parent_document_id=parent.id if parent else None, decision=decision, error=error,
         ), ["fetch_key"])
         fetch = s.scalars(select(Fetch).where(Fetch.fetch_key == key)).one()
+        if inserted and _may_change_status(s, outcome):
+            after_fetch(s, doc.id, outcome, fetched_at)
         result = IngestResult(fetch.id, doc.id, digest, new_blob and inserted, fetch.outcome,
                               duplicate=not inserted)
     if _should_parse(parse, role, outcome, digest):
@@ -187,6 +190,14 @@ def ingest(
         record_from_blob(arc, result, url=final_url or url, media_type=media_type,
                          portal_key=portal_key, seen_at=fetched_at)
     return result
+
+
+def _may_change_status(session: Session, outcome: str) -> bool:
+    """Only a missing page, or any answer while some report is withdrawn, can change status."""
+    if outcome == "missing":
+        return True
+    return outcome in OK_OUTCOMES and session.scalars(
+        select(Report.id).where(Report.status == "withdrawn").limit(1)).first() is not None
 
 
 def _should_parse(parse: bool | None, role: str, outcome: str, digest: str | None) -> bool:

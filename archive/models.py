@@ -143,6 +143,8 @@ class Report(Base):
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     kind: Mapped[str] = mapped_column(String(40), default="gov_info_disclosure")
     portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
+    identity_rule: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="online")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     versions: Mapped[list[ReportVersion]] = relationship(
         back_populates="report", order_by="ReportVersion.number"
@@ -161,6 +163,7 @@ class ReportVersion(Base):
     record_hash: Mapped[str] = mapped_column(Digest, index=True)
     parser_version: Mapped[str] = mapped_column(String(40))
     cause: Mapped[str] = mapped_column(String(20), default="published")
+    same_as: Mapped[int | None] = mapped_column(Integer)
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     report: Mapped[Report] = relationship(back_populates="versions")
@@ -178,6 +181,9 @@ class VersionSource(Base):
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
     fetch_id: Mapped[int | None] = mapped_column(ForeignKey("fetches.id"))
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    record_hash: Mapped[str | None] = mapped_column(Digest)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[ReportVersion] = relationship(back_populates="sources")
 
 
@@ -191,3 +197,33 @@ class CheckResult(Base):
     where: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[str | None] = mapped_column(Text)
     version: Mapped[ReportVersion] = relationship(back_populates="checks")
+
+
+class Event(Base):
+    """Something that happened to a report: published, changed, withdrawn, restored,
+    reparsed (a change made by a better parser, not by the agency), merged, split."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index(None, "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("report_versions.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    detail: Mapped[dict[str, Any] | None]
+
+
+class IdentityOverride(Base):
+    """A hand-made identity decision (`nianbao report merge/split`): records whose agency
+    key, year and kind match are filed under `report_id`."""
+
+    __tablename__ = "identity_overrides"
+    __table_args__ = (UniqueConstraint("agency_key", "year", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_key: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
