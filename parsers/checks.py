@@ -1,0 +1,113 @@
+"""Consistency rules over a record's tables (SCHEMA.md, "Consistency rules").
+
+Rules only *flag*: a failing rule adds a `Check` naming the rule, where it fails and the
+numbers involved; the numbers themselves are never changed. A rule that involves a null
+cell is not evaluated (the null already has its `cell.missing` check).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parsers.record import Check, Record
+from parsers.templates import TEMPLATES, Template
+
+APPLICANT_COLUMNS = (
+    "natural_person", "commercial_enterprise", "research_institution",
+    "public_interest_org", "legal_service_org", "other_org",
+)
+ALL_COLUMNS = (*APPLICANT_COLUMNS, "total")
+
+
+def missing_cells(template: Template, tables: dict[str, Any]) -> list[Check]:
+    """A `cell.missing` check for every template cell that is null (tables that are
+    absent altogether are reported once, as `table.missing`, by the caller)."""
+    out: list[Check] = []
+    for spec in template.tables:
+        table = tables.get(spec.key)
+        if table is None:
+            continue
+        for row in spec.rows:
+            for group, f in row.cells:
+                if table.get(group, {}).get(f.key) is None:
+                    out.append(Check("cell.missing", f"{spec.key}.{group}.{f.key}"))
+    return out
+
+
+def outcome_rows(template: Template) -> tuple[str, ...]:
+    """The request rows that add up to `total_handled`: from 予以公开 to the last
+    其他处理 row, as the template prints them."""
+    keys = [row.key for row in next(t for t in template.tables if t.key == "requests").rows]
+    return tuple(keys[keys.index("granted"):keys.index("total_handled")])
+
+
+def table_checks(template: Template, tables: dict[str, Any]) -> list[Check]:
+    """All consistency rules of SCHEMA.md over the tables of one record."""
+    out: list[Check] = []
+    requests = tables.get("requests")
+    if requests:
+        out += _requests_checks(requests, outcome_rows(template))
+    review = tables.get("review_litigation")
+    if review:
+        for group, cells in review.items():
+            parts = [cells.get(k) for k in ("upheld", "corrected", "other", "pending")]
+            total = cells.get("total")
+            if total is None or any(p is None for p in parts):
+                continue
+            if sum(p for p in parts if p is not None) != total:
+                out.append(Check("review_litigation.total", group, f"{'+'.join(map(str, parts))} != {total}"))
+    return out
+
+
+def _requests_checks(requests: dict[str, dict[str, Any]], outcomes: tuple[str, ...]) -> list[Check]:
+    out: list[Check] = []
+
+    def cell(row: str, col: str) -> Any:
+        return requests.get(row, {}).get(col)
+
+    for col in ALL_COLUMNS:
+        values = [cell(r, col) for r in ("new", "carried_over", "total_handled", "carried_forward")]
+        if None not in values:
+            new, carried_over, handled, carried_forward = values
+            if new + carried_over != handled + carried_forward:
+                out.append(Check("requests.balance", col,
+                                 f"{new}+{carried_over} != {handled}+{carried_forward}"))
+    for col in ALL_COLUMNS:
+        parts = [cell(r, col) for r in outcomes]
+        handled = cell("total_handled", col)
+        if None not in parts and handled is not None and sum(parts) != handled:
+            out.append(Check("requests.total_handled", col, f"sum of outcomes {sum(parts)} != {handled}"))
+    for row, cells in requests.items():
+        parts = [cells.get(c) for c in APPLICANT_COLUMNS]
+        total = cells.get("total")
+        if None not in parts and total is not None and sum(parts) != total:
+            out.append(Check("requests.row_total", row, f"{'+'.join(map(str, parts))} != {total}"))
+    return out
+
+
+def cross_year_checks(prev_record: Record | dict[str, Any], record: Record | dict[str, Any]) -> list[Check]:
+    """The rule across two years of one agency's reports: what year N-1 carried forward
+    (结转下年度继续办理) is what year N carried over (上年结转), column by column.
+
+    The archive decides that the two records are the same agency's; this returns [] when
+    the years are not consecutive or either record has no requests table.
+    """
+    prev = prev_record.to_dict() if isinstance(prev_record, Record) else prev_record
+    cur = record.to_dict() if isinstance(record, Record) else record
+    if prev.get("year") is None or cur.get("year") is None or cur["year"] != prev["year"] + 1:
+        return []
+    before = (prev.get("tables") or {}).get("requests") or {}
+    now = (cur.get("tables") or {}).get("requests") or {}
+    forward, over = before.get("carried_forward") or {}, now.get("carried_over") or {}
+    out: list[Check] = []
+    for col in ALL_COLUMNS:
+        a, b = forward.get(col), over.get(col)
+        if a is not None and b is not None and a != b:
+            out.append(Check("requests.carried_over", col,
+                             f"{cur['year']} carried over {b} != {prev['year']} carried forward {a}"))
+    return out
+
+
+def template_for(format_name: str) -> Template | None:
+    """The template of a record format, None for legacy and unknown."""
+    return TEMPLATES.get(format_name)

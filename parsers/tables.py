@@ -1,0 +1,310 @@
+"""Reading one template table out of a token stream.
+
+For each row of the template, in printed order, the reader finds the row's label in the
+label stream and takes the first run of values printed after it (before the next row's
+label). The values are matched to the row's cells by count, never by guessing:
+
+- as many values as cells: each value goes to its cell (an empty cell reads as null);
+- a tab-separated grid row whose label cells are all filled (merged cells repeated, as
+  extractors render them) and which has exactly one cell per field: by position, so an
+  empty cell is null in its own column;
+- more values than cells, but exactly as many non-empty ones: the empties were padding;
+- a short row whose last value repeats (a merged cell repeated by the extractor);
+- anything else (digits run together, a lost cell): every cell of the row is null, with a
+  `cell.ambiguous` check saying what was printed.
+
+Because values are taken by order and not by column position, a row shifted by one
+column (sample 003) or a row whose numbers continue on the next line (sample 001) reads
+the same as a clean one. A row whose label is unreadable between two readable rows is
+read by the template's order when exactly one run of values sits between them, with a
+`row.by_position` check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from parsers.normalize import label_key
+from parsers.numbers import Number, to_field
+from parsers.record import Check
+from parsers.templates import Field, Row, Table
+from parsers.tokens import EMPTY, TEXT, VALUE, Tokens
+
+# How far (in label-stream characters) past the table start a row label may be found.
+# Real tables span a few thousand characters; this bounds the work on megabytes of noise.
+MAX_TABLE_STREAM = 20_000
+_UNIT = re.compile(r"(?:单位)?(万元|元)")
+
+
+@dataclass
+class TableRead:
+    """What was read of one table: cells (group -> field -> number or None), the checks
+    raised while reading, how many rows were found, and the span of the region's text
+    the table occupies (None when nothing of it was found)."""
+
+    key: str
+    cells: dict[str, dict[str, Number | str | None]]
+    checks: list[Check] = field(default_factory=list)
+    rows_found: int = 0
+    span: tuple[int, int] | None = None
+
+
+def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> TableRead:
+    """Read `spec` from `tokens`. With `require_anchor`, the table must open with one of
+    its header labels (used when the region is the whole text, not the table's part)."""
+    cells: dict[str, dict[str, Number | str | None]] = {}
+    for row in spec.rows:
+        for group, f in row.cells:
+            cells.setdefault(group, {})[f.key] = None
+            if f.units:
+                cells[group][f"{f.key}_unit"] = None
+    result = TableRead(spec.key, cells)
+
+    anchor = _find_anchor(tokens, spec)
+    if anchor is None and require_anchor:
+        return result
+    found = _locate_rows(tokens, spec, tokens.stream_starts[anchor] if anchor is not None else 0)
+    first_token, last_token = anchor, None
+    order = {row.key: i for i, row in enumerate(spec.rows)}
+    for n, (row, start, label_pos) in enumerate(found):
+        result.rows_found += 1
+        following = found[n + 1] if n + 1 < len(found) else None
+        stop = following[1] if following else len(tokens)
+        if stop <= start:
+            stop = start + 1  # the next label shares this token: no values between
+        run = _value_run(tokens, start + 1, stop)
+        if following and _ends_with_numbering(tokens, run, row, stop, following[0]):
+            run.pop()  # `… 0 2 重复申请`: the next row's number, its dot lost in extraction
+        grid = _grid_cells(tokens, start) or (_value_line(tokens, run[0]) if run else [])
+        if len(grid) == len(row.cells) and set(run) <= set(grid):
+            run = grid  # a full grid row: an empty cell is a null in its own column
+        first_token = start if first_token is None else min(first_token, start)
+        end = run[-1] if run else start
+        last_token = end if last_token is None else max(last_token, end)
+        _assign(result, spec, row, run, tokens, label_pos)
+        if run and following and order[following[0].key] == order[row.key] + 2:
+            missing = spec.rows[order[row.key] + 1]
+            gap = _unlabelled_run(tokens, run[-1] + 1, stop)
+            if gap:
+                # One row's label is unreadable (OCR), its neighbours are not, and one run
+                # of values sits between them after some text: the template's order says
+                # whose values they are. Read them, and say so.
+                result.checks.append(Check("row.by_position", f"{spec.key}.{missing.key}",
+                                           "label not recognised; values read by the template's row order"))
+                _assign(result, spec, missing, gap, tokens, label_pos)
+
+    if first_token is not None and first_token == anchor and spec.lead:
+        first_token = _extend_lead(tokens, first_token, spec.lead)
+    if first_token is not None and last_token is not None:
+        result.span = (tokens.starts[first_token], tokens.ends[last_token])
+    return result
+
+
+def _locate_rows(tokens: Tokens, spec: Table, cursor: int) -> list[tuple[Row, int, int]]:
+    """The rows whose label is found, in order: (row, index of the label's first token,
+    stream offset of the label). A row whose label is only found past the next row's
+    label is taken as missing rather than allowed to swallow the rows between."""
+    stream = tokens.stream
+    limit = min(len(stream), cursor + MAX_TABLE_STREAM)
+    rows = spec.rows
+    found: list[tuple[Row, int, int]] = []
+    for i, row in enumerate(rows):
+        hit = _search(row, stream, cursor, limit)
+        if hit is None:
+            continue
+        if i + 1 < len(rows) and _search(rows[i + 1], stream, cursor, hit[0]) is not None:
+            continue
+        found.append((row, tokens.token_at(hit[0]), hit[0]))
+        cursor = hit[1]
+    return found
+
+
+def _ends_with_numbering(tokens: Tokens, run: list[int], row: Row, stop: int, following: Row) -> bool:
+    """True when the run has one value too many and the last one is the next row's number
+    printed without its dot right before the next row's label."""
+    if not run or not following.number:
+        return False
+    last = run[-1]
+    value = tokens.values[last]
+    return (sum(1 for t in run if tokens.kinds[t] == VALUE) == len(row.cells) + 1
+            and value is not None and value.text == following.number
+            and last + 1 == stop and tokens.kinds[stop] == TEXT)
+
+
+def _find_anchor(tokens: Tokens, spec: Table) -> int | None:
+    """Index of the first TEXT token that opens with one of the table's header labels."""
+    pattern = spec.anchor_pattern
+    stream = tokens.stream
+    for pos in tokens.text_stream_starts:
+        if pattern.match(stream, pos):
+            return tokens.token_at(pos)
+    return None
+
+
+def _extend_lead(tokens: Tokens, first: int, lead: tuple[str, ...]) -> int:
+    """Move the table start back over header cells printed just before its anchor
+    (行政复议 / 行政诉讼 above 结果维持), however they are wrapped or spaced."""
+    pos = tokens.stream_starts[first]
+    window = tokens.stream[max(0, pos - 200):pos]
+    m = _lead_pattern(lead).search(window)
+    if m is None:
+        return first
+    return min(first, tokens.token_at(pos - (len(window) - m.start())))
+
+
+@lru_cache(maxsize=8)
+def _lead_pattern(lead: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted({label_key(x) for x in lead}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")+\Z")
+
+
+def _search(row: Row, stream: str, start: int, limit: int) -> tuple[int, int] | None:
+    """Stream span of the row's label at or after `start` (and before `limit`)."""
+    m = row.pattern.search(stream, start, limit)
+    return (m.start(), m.end()) if m else None
+
+
+def _grid_cells(tokens: Tokens, start: int) -> list[int]:
+    """The value cells of a grid row, by position: on a tab-separated line whose label
+    cells are all filled (merged labels repeated, as extractors render them), every cell
+    after the label up to the next text, empty ones included. [] for other layouts
+    (label areas with blank padding, one cell per line, PDF text), where an empty cell's
+    column cannot be told."""
+    kinds, line_ids = tokens.kinds, tokens.line_ids
+    line = line_ids[start]
+    if line not in tokens.tabbed:
+        return []
+    i = start
+    while i > 0 and line_ids[i - 1] == line:
+        i -= 1
+        if kinds[i] != TEXT:
+            return []  # a blank or a value before the label: not a filled label area
+    i = start
+    end = len(kinds)
+    while i < end and line_ids[i] == line and kinds[i] == TEXT:
+        i += 1
+    cells = []
+    while i < end and line_ids[i] == line and kinds[i] != TEXT:
+        cells.append(i)
+        i += 1
+    return cells if any(kinds[t] == VALUE for t in cells) else []
+
+
+def _value_line(tokens: Tokens, first: int) -> list[int]:
+    """All cells of the tab-separated line holding token `first` when that line holds
+    nothing but values and blanks (the number row under the review table's header)."""
+    kinds, line_ids = tokens.kinds, tokens.line_ids
+    line = line_ids[first]
+    if line not in tokens.tabbed:
+        return []
+    i = first
+    while i > 0 and line_ids[i - 1] == line:
+        i -= 1
+    cells = []
+    while i < len(kinds) and line_ids[i] == line:
+        if kinds[i] == TEXT:
+            return []
+        cells.append(i)
+        i += 1
+    return cells
+
+
+def _unlabelled_run(tokens: Tokens, start: int, stop: int) -> list[int]:
+    """The one run of values in [start, stop) that follows some text, or [] when there
+    is no such run or more than one."""
+    kinds = tokens.kinds
+    runs: list[list[int]] = []
+    seen_text = False
+    i = start
+    while i < stop:
+        if kinds[i] == TEXT:
+            seen_text = True
+            i += 1
+            continue
+        if kinds[i] == EMPTY:
+            i += 1
+            continue
+        if not seen_text:
+            return []  # values right after the previous row's: not a separate row
+        run = _value_run(tokens, i, stop)
+        runs.append(run)
+        i = (run[-1] if run else i) + 1
+        while i < stop and kinds[i] != TEXT:
+            i += 1
+    return runs[0] if len(runs) == 1 else []
+
+
+def _value_run(tokens: Tokens, start: int, stop: int) -> list[int]:
+    """Token indexes of the first run of values in [start, stop): leading empties and
+    text skipped, the run ends at the next text; trailing empty cells dropped."""
+    kinds = tokens.kinds
+    i = start
+    while i < stop and kinds[i] != VALUE:
+        i += 1
+    run: list[int] = []
+    while i < stop and kinds[i] != TEXT:
+        run.append(i)
+        i += 1
+    while run and kinds[run[-1]] == EMPTY:
+        run.pop()
+    return run
+
+
+def _assign(result: TableRead, spec: Table, row: Row, run: list[int], tokens: Tokens,
+            label_start: int) -> None:
+    """Put the run's values into the row's cells, or flag the row as unreadable."""
+    if not run:
+        return
+    n = len(row.cells)
+    kinds = tokens.kinds
+    printed = {t: v.text for t in run if (v := tokens.values[t]) is not None}
+    numbers = {t: v.number for t in run if (v := tokens.values[t]) is not None}
+    chosen: list[int | None] | None = None
+    if len(run) == n:
+        chosen = [t if kinds[t] == VALUE else None for t in run]
+    else:
+        filled = [t for t in run if kinds[t] == VALUE]
+        if len(filled) == n:
+            chosen = list(filled)
+        elif 0 < n <= 3 and len(filled) > n and len({numbers[t] for t in filled[n - 1:]}) == 1:
+            # A short row in a wider grid: its last cell spans the rest and the extractor
+            # repeated it (行政许可 5 5 5; 采购总金额 85.6 85.6).
+            chosen = list(filled[:n])
+    where = f"{spec.key}.{row.key}" if all(g == row.key for g, _ in row.cells) else spec.key
+    if chosen is None:
+        shown = " ".join(printed.get(t, "_") for t in run)
+        long_digits = any(len(text) >= 4 for text in printed.values())
+        why = f"{len(printed)} values for {n} cells: {shown!r}"
+        if len(run) < n and long_digits:
+            why += " (digits of adjacent cells may have run together)"
+        result.checks.append(Check("cell.ambiguous", where, why))
+        return
+    for (group, f), t in zip(row.cells, chosen, strict=True):
+        if t is None:
+            continue
+        value = tokens.values[t]
+        assert value is not None
+        number, problem = to_field(value, f.kind)
+        if problem is not None:
+            result.checks.append(Check("cell.ambiguous", f"{spec.key}.{group}.{f.key}", problem))
+            continue
+        result.cells[group][f.key] = number
+        if f.units:
+            unit = value.unit if value.unit and value.unit in f.units else _header_unit(tokens, f, label_start)
+            result.cells[group][f"{f.key}_unit"] = unit
+
+
+def _header_unit(tokens: Tokens, f: Field, before: int) -> str | None:
+    """The unit printed with a field's column header (采购总金额（万元）), searched in the
+    label stream before the row's label."""
+    stream = tokens.stream
+    head = label_key(f.label)
+    pos = stream.rfind(head, max(0, before - 2_000), before)
+    if pos < 0:
+        return None
+    m = _UNIT.match(stream, pos + len(head))
+    if m and m.group(1) in f.units:
+        return m.group(1)
+    return None

@@ -1,0 +1,128 @@
+"""A region of report text as a stream of tokens: label text, cell values and empty cells.
+
+The same table reaches the parser in many layouts: tab-separated rows (with merged cells
+repeated), PDF text with wrapped cells and labels broken mid-word, one cell per line.
+What they share is the *order*: labels, then the values of their row. So the tokeniser
+forgets the layout and keeps the order:
+
+- a line is split into cells on tabs, a cell into pieces on whitespace;
+- a piece that prints a value (`12`, `无`, `－`) is a VALUE token, any other piece TEXT;
+- a cell that is empty in a tab-separated line is an EMPTY token (a blank cell);
+- a line that is a single tab-indented cell (`\\t12`) is just that cell.
+
+All TEXT tokens, joined as label keys, form `stream`: labels are found by searching it,
+whatever line breaks or spaces cut them up, and each token knows where it starts in the
+stream and in the region's text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from parsers.normalize import label_key
+from parsers.numbers import Value, is_mark, read_value
+
+TEXT, VALUE, EMPTY = 0, 1, 2
+
+
+@dataclass
+class Tokens:
+    """The token stream of one region of text (parallel lists, for speed)."""
+
+    kinds: list[int] = field(default_factory=list)
+    values: list[Value | None] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # offset in the region text
+    ends: list[int] = field(default_factory=list)
+    stream_starts: list[int] = field(default_factory=list)  # offset in `stream`
+    line_ids: list[int] = field(default_factory=list)  # line number in the region
+    tabbed: set[int] = field(default_factory=set)  # lines whose cells are tab-separated
+    stream: str = ""
+    source: str = ""
+    # Stream offsets and token indexes of the TEXT tokens, to map a stream offset back.
+    text_stream_starts: list[int] = field(default_factory=list)
+    text_index: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def text_of(self, i: int) -> str:
+        """The printed text of token `i`."""
+        return self.source[self.starts[i]:self.ends[i]]
+
+    def token_at(self, stream_pos: int) -> int:
+        """Index of the TEXT token whose label key covers `stream_pos`."""
+        i = bisect_right(self.text_stream_starts, stream_pos) - 1
+        return self.text_index[max(i, 0)] if self.text_index else 0
+
+
+def tokenize(text: str) -> Tokens:
+    """Tokenise a region of (sanitised) report text."""
+    toks = Tokens(source=text)
+    kinds, values, starts, ends, sstarts = toks.kinds, toks.values, toks.starts, toks.ends, toks.stream_starts
+    line_ids = toks.line_ids
+    parts: list[str] = []
+    stream_len = 0
+    offset = 0
+    for line_no, line in enumerate(text.split("\n")):
+        line_start = offset
+        offset += len(line) + 1
+        if not line or line.isspace() and "\t" not in line:
+            continue
+        cells = line.split("\t")
+        tabbed = len(cells) > 1
+        cell_start = line_start
+        if len(cells) == 2 and not cells[0].strip():
+            # `\tcell`: one cell per line, indented; the tab is not an empty cell.
+            cell_start += len(cells[0]) + 1
+            cells = cells[1:]
+            tabbed = not cells[0].strip()
+        if tabbed:
+            toks.tabbed.add(line_no)
+        for cell in cells:
+            here = cell_start
+            cell_start += len(cell) + 1
+            pieces = cell.split()
+            if not pieces:
+                if tabbed:
+                    kinds.append(EMPTY)
+                    values.append(None)
+                    starts.append(here)
+                    ends.append(here)
+                    sstarts.append(stream_len)
+                    line_ids.append(line_no)
+                continue
+            # Offsets of the pieces inside the cell.
+            pos = 0
+            read = [read_value(p) for p in pieces]
+            for k, piece in enumerate(pieces):
+                pos = cell.find(piece, pos)
+                value = read[k]
+                if value is not None and value.mark and 0 < k < len(pieces) - 1:
+                    # A dash or slash between two words of a cell is punctuation: 增 / 减.
+                    if read[k - 1] is None and read[k + 1] is None and is_mark(piece):
+                        value = None
+                start = here + pos
+                pos += len(piece)
+                if value is not None:
+                    kinds.append(VALUE)
+                    values.append(value)
+                    starts.append(start)
+                    ends.append(start + len(piece))
+                    sstarts.append(stream_len)
+                    line_ids.append(line_no)
+                    continue
+                key = label_key(piece)
+                kinds.append(TEXT)
+                values.append(None)
+                starts.append(start)
+                ends.append(start + len(piece))
+                sstarts.append(stream_len)
+                line_ids.append(line_no)
+                if key:
+                    toks.text_stream_starts.append(stream_len)
+                    toks.text_index.append(len(kinds) - 1)
+                    parts.append(key)
+                    stream_len += len(key)
+    toks.stream = "".join(parts)
+    return toks
