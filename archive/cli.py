@@ -125,34 +125,6 @@ def ingest(
     out.print(f"{len(paths)} file(s): {new} new blob(s), {repeat} already stored")
 
 
-def count_cells(tables: object) -> tuple[int, int]:
-    """(cells, null cells) in a record's tables, however they nest."""
-    if isinstance(tables, dict):
-        pairs = [count_cells(v) for v in tables.values()]
-        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
-    if isinstance(tables, list):
-        return 0, 0
-    return 1, int(tables is None)
-
-
-def record_summary(name: str, record: dict) -> str:
-    """One readable paragraph per parsed file: who, which year, what was read, what fails."""
-    cells, nulls = count_cells({k: v for k, v in record["tables"].items() if k != "legacy"})
-    source = record.get("source") or {}
-    via = f" via {source['extractor']}" if source.get("extractor") else ""
-    head = (f"{name}: {record.get('agency') or '(agency unknown)'} {record.get('year') or '(year?)'}"
-            f" — format {record['format']}{via}, {cells} cells ({nulls} unreadable)")
-    checks = [c for c in record.get("checks", []) if c["rule"] != "cell.missing"]
-    lines = [head]
-    if record.get("title"):
-        lines.append(f"  title: {record['title']}")
-    if not checks:
-        lines.append("  checks: all consistency rules hold" if cells else "  checks: no tables")
-    for c in checks:
-        lines.append(f"  FAILS {c['rule']} at {c.get('where')}: {c.get('detail') or ''}".rstrip())
-    return "\n".join(lines)
-
-
 @app.command()
 def parse(
     paths: Annotated[list[Path], typer.Argument(help="Report files: text, HTML, PDF, Word, images.")],
@@ -167,6 +139,7 @@ def parse(
       nianbao parse *.html --json > records.jsonl
     """
     import parsers
+    from parsers.summary import summarize
 
     failed = 0
     for path in paths:
@@ -186,7 +159,7 @@ def parse(
         if as_json:
             print(json.dumps(record, ensure_ascii=False))
         else:
-            out.print(record_summary(str(path), record), markup=False, highlight=False)
+            out.print(summarize(record, str(path)), markup=False, highlight=False)
     if failed:
         raise typer.Exit(1)
 
@@ -246,6 +219,121 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     table.add_row("reports", str(s.reports))
     table.add_row("report versions", str(s.report_versions))
     out.print(table)
+
+
+@app.command()
+def crawl(
+    portals: Annotated[list[str] | None, typer.Argument(help="Portal keys (see `nianbao portals`).")] = None,
+    url: Annotated[list[str] | None, typer.Option(help="Crawl from this URL (home page or 年报 column).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every portal in the registry.")] = False,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted crawl.")] = False,
+    max_pages: Annotated[int | None, typer.Option(help="Stop after this many pages.")] = None,
+    since: Annotated[int | None, typer.Option(help="Only reports for this year or later.")] = None,
+) -> None:
+    """Find every annual report on portals and archive it (politely, incrementally).
+
+    Examples:
+
+      nianbao crawl beijing-miyun --max-pages 500
+
+      nianbao crawl --url https://www.example.gov.cn/zwgk/zfxxgknb/ --since 2022
+
+      nianbao crawl --all --resume
+    """
+    from crawler.runner import run_crawl
+
+    open_archive().close()  # settings and schema checked before the crawl starts
+    try:
+        summary = run_crawl(portals or [], urls=url or [], all_portals=all_, resume=resume,
+                            max_pages=max_pages, since=since)
+    except (KeyError, ValueError) as exc:
+        raise NianbaoError(str(exc).strip("'\"")) from None
+    out.print(summary.line(), markup=False)
+    for failure in summary.failures:
+        err.print(f"nianbao: error: {failure}", markup=False)
+    if summary.log_file:
+        out.print(f"log: {summary.log_file}", markup=False)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def portals(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines.")] = False,
+    region: Annotated[str | None, typer.Option(help="Only this province (e.g. 江苏).")] = None,
+) -> None:
+    """List the portal registry (shipped entries plus NIANBAO_PORTALS files).
+
+    Example: nianbao portals --region 北京
+    """
+    from crawler.profiles import load_registry
+
+    registry = load_registry()
+    rows = [p for p in registry.values() if not region or region in (p.region or "")]
+    if as_json:
+        for p in rows:
+            print(json.dumps({"key": p.key, "name": p.name, "region": p.region, "level": p.level,
+                              "cms": p.cms, "start_urls": p.start_urls}, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} portal(s)")
+    for col in ("key", "name", "region", "level", "cms", "start URL"):
+        table.add_column(col, overflow="fold")
+    for p in rows:
+        table.add_row(p.key, p.name, p.region or "", p.level or "", p.cms or "", p.start_urls[0])
+    out.print(table)
+
+
+#: The sample portal runs on this machine: no need to be gentle with it.
+LOCAL_SITE_SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
+                       "CONCURRENT_REQUESTS_PER_DOMAIN": 4}
+
+
+@app.command()
+def demo() -> None:
+    """Serve the bundled sample portal on 127.0.0.1, crawl it, parse what it finds, and
+    print what was archived. Needs no internet.
+
+    Example: nianbao demo
+    """
+    from sqlalchemy import select
+
+    from archive.models import Report, ReportVersion
+    from crawler.runner import run_crawl
+    from crawler.sample_portal import serve
+
+    arc = open_archive()
+    base, stop = serve()
+    out.print(f"sample portal (示例市人民政府) serving at {base}")
+    try:
+        summary = run_crawl([], urls=[base], url_key="sample", url_name="示例市人民政府",
+                            settings_overrides=LOCAL_SITE_SETTINGS)
+    finally:
+        stop()
+    out.print(summary.line(), markup=False)
+    table = Table(title="reports in the archive")
+    for col in ("id", "agency", "year", "format", "versions", "failing checks"):
+        table.add_column(col)
+    with arc.session() as s:
+        for rep in s.scalars(select(Report).order_by(Report.id)):
+            latest = s.scalars(select(ReportVersion).where(ReportVersion.report_id == rep.id)
+                               .order_by(ReportVersion.number.desc()).limit(1)).first()
+            record = latest.record if latest else {}
+            failing = sorted({c["rule"] for c in record.get("checks", [])
+                              if c["rule"] != "cell.missing"})
+            table.add_row(str(rep.id), rep.agency, str(rep.year), record.get("format", "?"),
+                          str(len(rep.versions)), ", ".join(failing) or "—")
+        first = s.scalars(select(Report).order_by(Report.id).limit(1)).first()
+    out.print(table)
+    home = arc.settings.home
+    out.print(f"archive: {home}  (blobs: {arc.settings.store_url})")
+    if first is not None:
+        out.print("next:", style="bold")
+        out.print(f"  nianbao history {first.agency}/{first.year}   # the report's timeline")
+        out.print(f"  nianbao diff {first.id}                          # what changed between versions")
+        out.print("  nianbao changes --since 1d                 # every change, newest first")
+        out.print("  nianbao stats ; nianbao fsck               # what is stored, and is it intact")
+    if not summary.ok:
+        raise typer.Exit(1)
 
 
 report_app = typer.Typer(help="Correct report identity by hand (merge, split).",

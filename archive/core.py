@@ -17,6 +17,7 @@ from archive.config import Settings
 from archive.db import check_reachable, make_engine
 from archive.events import after_run
 from archive.models import CrawlRun, Portal, utcnow
+from archive.parsing import Parsing
 from archive.upsert import insert_ignore
 
 
@@ -28,6 +29,7 @@ class Archive:
         self.engine = engine
         self.store = store
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.parsing = Parsing(self)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, upgrade: bool = True) -> Archive:
@@ -42,7 +44,20 @@ class Archive:
             migrate.upgrade_if_needed(engine, lock_dir=settings.home)
         return cls(settings, engine, store)
 
+    @classmethod
+    def open_for_crawl(cls) -> Archive:
+        """The archive a crawl writes to: new reports are parsed in a worker process, so
+        fetching goes on while they are read."""
+        arc = cls.open()
+        arc.parsing.background(workers=1)
+        return arc
+
+    def drain(self) -> None:
+        """Wait for background parsing and file every record it made."""
+        self.parsing.drain()
+
     def close(self) -> None:
+        self.parsing.close()
         self.engine.dispose()
 
     def __enter__(self) -> Archive:
@@ -102,6 +117,8 @@ class Archive:
             return run.id
 
     def finish_run(self, run_id: int, *, status: str, stats: dict[str, Any]) -> None:
+        """Close a crawl run; after a complete one, withdraw the reports it no longer reached."""
+        self.drain()
         with self.session() as s:
             run = s.get(CrawlRun, run_id)
             if run is None:

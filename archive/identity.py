@@ -76,18 +76,56 @@ def agency_key_with_rule(agency: str) -> tuple[str, str]:
     return name, "exact name"
 
 
+#: The shortest name that may match another by region prefix (洪泽区人民政府 = 7).
+MIN_PREFIXED_NAME = 5
+_REGION_END = re.compile(r"^.{2,}?(?:省|自治区|市|州|盟|地区)")
+
+
+def same_agency_with_region_prefix(a: str, b: str) -> bool:
+    """淮安市洪泽区人民政府 and 洪泽区人民政府: one key is the other with the parent region
+    printed in front. Only applied within one portal and year."""
+    short, long_ = sorted((a, b), key=len)
+    if short == long_ or len(short) < MIN_PREFIXED_NAME or not long_.endswith(short):
+        return False
+    prefix = long_[: -len(short)]
+    return bool(_REGION_END.fullmatch(prefix))
+
+
+def overridden(session: Session, agency: str, year: int | None) -> Report | None:
+    """The report a hand-made decision files this printed agency name under, if any."""
+    override = session.scalars(select(IdentityOverride).where(
+        IdentityOverride.agency_key == fold(agency), IdentityOverride.year == year,
+        IdentityOverride.kind == REPORT_KIND)).first()
+    return session.get(Report, override.report_id) if override is not None else None
+
+
+def lookup_report(session: Session, agency: str, year: int | None) -> Report | None:
+    """The existing report of `agency` for `year`: hand-made decisions first, then the rules."""
+    report = overridden(session, agency, year)
+    if report is None:
+        report = session.scalars(select(Report).where(
+            Report.agency_key == agency_key(agency), Report.year == year,
+            Report.kind == REPORT_KIND)).first()
+    return report
+
+
 def resolve_report(
     session: Session, agency: str, year: int, *, portal_id: int | None, at: object
 ) -> tuple[Report, bool]:
     """The report a record of `agency` for `year` belongs to, created on first sight."""
+    report = overridden(session, agency, year)
+    if report is not None:
+        return report, False
     key, rule = agency_key_with_rule(agency)
-    override = session.scalars(select(IdentityOverride).where(
-        IdentityOverride.agency_key == key, IdentityOverride.year == year,
-        IdentityOverride.kind == REPORT_KIND)).first()
-    if override is not None:
-        report = session.get(Report, override.report_id)
-        if report is not None:
-            return report, False
+    report = session.scalars(select(Report).where(
+        Report.agency_key == key, Report.year == year, Report.kind == REPORT_KIND)).first()
+    if report is not None:
+        return report, False
+    if portal_id is not None:
+        for other in session.scalars(select(Report).where(
+                Report.portal_id == portal_id, Report.year == year, Report.kind == REPORT_KIND)):
+            if same_agency_with_region_prefix(key, other.agency_key):
+                return other, False
     created = insert_ignore(session, Report, dict(
         agency=agency, agency_key=key, year=year, kind=REPORT_KIND, portal_id=portal_id,
         identity_rule=rule, created_at=at, status="online"), ["agency_key", "year", "kind"])

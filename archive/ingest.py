@@ -21,6 +21,7 @@ from archive.blobs import sha256
 from archive.events import after_fetch
 from archive.models import Blob, Document, DocumentAlias, Fetch, Portal, Report
 from archive.upsert import insert_ignore
+from archive.versions import record_sighting
 
 if TYPE_CHECKING:
     from archive.core import Archive
@@ -182,13 +183,17 @@ def ingest(
         fetch = s.scalars(select(Fetch).where(Fetch.fetch_key == key)).one()
         if inserted and _may_change_status(s, outcome):
             after_fetch(s, doc.id, outcome, fetched_at)
+        seen_before = inserted and outcome == "repeat" and digest is not None and \
+            record_sighting(s, digest, doc.id, fetched_at)
         result = IngestResult(fetch.id, doc.id, digest, new_blob and inserted, fetch.outcome,
                               duplicate=not inserted)
-    if _should_parse(parse, role, outcome, digest):
-        from archive.versions import record_from_blob
+    if _should_parse(parse, role, outcome, digest) and not result.duplicate and not seen_before:
+        from archive.parsing import ParseJob
 
-        record_from_blob(arc, result, url=final_url or url, media_type=media_type,
-                         portal_key=portal_key, seen_at=fetched_at)
+        job = ParseJob(result, final_url or url, portal_key, fetched_at)
+        arc.parsing.submit(job, body or b"", media_type)
+    elif arc.parsing.pending:
+        arc.parsing.collect()
     return result
 
 

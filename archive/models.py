@@ -175,7 +175,7 @@ class VersionSource(Base):
     """A blob (and the fetch that brought it) behind a report version."""
 
     __tablename__ = "version_sources"
-    __table_args__ = (UniqueConstraint("version_id", "sha256"),)
+    __table_args__ = (UniqueConstraint("version_id", "sha256", "document_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id"))
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)

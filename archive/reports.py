@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from archive.diffs import RecordDiff, diff_records
 from archive.errors import NotFoundError
 from archive.events import record_event
-from archive.identity import REPORT_KIND, agency_key
+from archive.identity import fold, lookup_report
 from archive.ingest import find_document
 from archive.models import (
     Blob,
@@ -49,9 +49,7 @@ def find_report(session: Session, spec: str) -> Report:
         agency, _, year = spec.rpartition("/")
         if not year.strip().isdigit():
             raise NotFoundError(f"{spec!r}: give a report as ID, AGENCY/YEAR or a URL")
-        report = session.scalars(select(Report).where(
-            Report.agency_key == agency_key(agency), Report.year == int(year),
-            Report.kind == REPORT_KIND)).first()
+        report = lookup_report(session, agency, int(year))
     else:
         raise NotFoundError(f"{spec!r}: give a report as ID, AGENCY/YEAR or a URL")
     if report is None:
@@ -139,7 +137,18 @@ def changes(session: Session, since: datetime | None = None, *, limit: int = 200
         q = q.where(Event.at >= since)
     if kinds:
         q = q.where(Event.kind.in_(kinds))
-    return list(session.execute(q.order_by(Event.at.desc(), Event.id.desc()).limit(limit)).tuples())
+    rows = session.execute(q.order_by(Event.at.desc(), Event.id.desc()).limit(limit)).all()
+    return [(event, report) for event, report in rows]
+
+
+def _override(session: Session, agency: str, year: int | None, kind: str, report_id: int,
+              note: str | None) -> None:
+    """Remember by hand: records printing `agency` for `year` belong to `report_id`."""
+    session.query(IdentityOverride).filter(
+        IdentityOverride.agency_key == fold(agency), IdentityOverride.year == year,
+        IdentityOverride.kind == kind).delete()
+    session.add(IdentityOverride(agency_key=fold(agency), year=year, kind=kind,
+                                 report_id=report_id, note=note))
 
 
 def merge(session: Session, keep: Report, other: Report, note: str | None = None) -> Report:
@@ -147,36 +156,43 @@ def merge(session: Session, keep: Report, other: Report, note: str | None = None
     decision, so future records of `other`'s agency land in `keep` too."""
     if keep.id == other.id:
         raise NotFoundError("cannot merge a report with itself")
-    at = utcnow()
+    names = {v.record.get("agency") for v in other.versions} | {other.agency}
+    top = session.scalar(select(func.max(ReportVersion.number))
+                         .where(ReportVersion.report_id == keep.id)) or 0
     session.execute(update(ReportVersion).where(ReportVersion.report_id == other.id)
-                    .values(report_id=keep.id))
+                    .values(report_id=keep.id, number=ReportVersion.number + top))
     session.execute(update(Event).where(Event.report_id == other.id).values(report_id=keep.id))
     session.execute(update(IdentityOverride).where(IdentityOverride.report_id == other.id)
                     .values(report_id=keep.id))
-    session.add(IdentityOverride(agency_key=other.agency_key, year=other.year, kind=other.kind,
-                                 report_id=keep.id, note=note or f"merged into {keep.id}"))
+    for name in sorted(n for n in names if n):
+        _override(session, name, other.year, other.kind, keep.id, note or f"merged into {keep.id}")
+    session.flush()
     _renumber(session, keep.id)
-    record_event(session, keep.id, "merged", at=at,
+    record_event(session, keep.id, "merged", at=utcnow(),
                  detail={"from_report": other.id, "agency": other.agency, "note": note})
     session.flush()
+    session.expire(keep)
+    session.expire(other)
     session.delete(other)
     return keep
 
 
 def split(session: Session, report: Report, agency: str) -> Report:
-    """Undo a merge: versions whose record names `agency` go back to a report of their own."""
-    key = agency_key(agency)
-    moved = [v for v in session.scalars(select(ReportVersion).where(
-        ReportVersion.report_id == report.id)) if agency_key(v.record.get("agency") or "") == key]
-    if not moved or len(moved) == len(report.versions):
+    """Undo a merge (or an abbreviation rule): versions whose record prints `agency` go to a
+    report of their own, and future records printing that name follow them."""
+    name = fold(agency)
+    versions = list(session.scalars(select(ReportVersion).where(
+        ReportVersion.report_id == report.id)))
+    moved = [v for v in versions if fold(v.record.get("agency") or "") == name]
+    if not moved or len(moved) == len(versions):
         raise NotFoundError(f"report {report.id} has no versions of {agency!r} to split off "
                             "(or only those)")
-    session.query(IdentityOverride).filter(IdentityOverride.agency_key == key,
-                                           IdentityOverride.report_id == report.id).delete()
-    new = Report(agency=agency, agency_key=key, year=report.year, kind=report.kind,
-                 portal_id=report.portal_id, identity_rule="split by hand", status=report.status)
+    new = Report(agency=agency, agency_key=f"{name}#split-from-{report.id}", year=report.year,
+                 kind=report.kind, portal_id=report.portal_id, identity_rule="split by hand",
+                 status=report.status)
     session.add(new)
     session.flush()
+    _override(session, agency, report.year, report.kind, new.id, f"split from {report.id}")
     for v in moved:
         v.report_id = new.id
     session.flush()
@@ -185,6 +201,7 @@ def split(session: Session, report: Report, agency: str) -> Report:
     at = utcnow()
     record_event(session, report.id, "split", at=at, detail={"to_report": new.id, "agency": agency})
     record_event(session, new.id, "split", at=at, detail={"from_report": report.id})
+    session.expire(report)
     return new
 
 
@@ -210,12 +227,13 @@ class ReparseSummary:
 def reparse(arc: Archive, progress: Callable[[int, int], None] | None = None) -> ReparseSummary:
     """Re-derive every report's current record from its stored blobs with today's parser;
     a different record becomes a version whose cause is "parser", never the agency's edit."""
-    from archive.versions import parse_blob, store_record
+    from archive.parsing import parse_blob
+    from archive.versions import store_record
 
     summary = ReparseSummary()
     with arc.session() as s:
         latest = s.execute(select(ReportVersion.report_id, func.max(ReportVersion.number))
-                           .group_by(ReportVersion.report_id)).tuples().all()
+                           .group_by(ReportVersion.report_id)).all()
     for i, (report_id, number) in enumerate(latest, 1):
         with arc.session() as s:
             version = s.scalars(select(ReportVersion).where(

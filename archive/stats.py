@@ -34,7 +34,7 @@ def stats(arc: Archive) -> Stats:
             return s.scalar(select(func.count()).select_from(model)) or 0
 
         by_outcome = dict(
-            s.execute(select(Fetch.outcome, func.count()).group_by(Fetch.outcome)).tuples().all()
+            s.execute(select(Fetch.outcome, func.count()).group_by(Fetch.outcome)).all()
         )
         sizes = s.execute(select(func.coalesce(func.sum(Blob.size), 0),
                                  func.coalesce(func.sum(Blob.compressed_size), 0))).one()

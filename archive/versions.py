@@ -20,12 +20,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.events import record_event
-from archive.identity import resolve_report
-from archive.models import CheckResult, Portal, ReportVersion, VersionSource
+from archive.identity import lookup_report, resolve_report
+from archive.models import (
+    CheckResult,
+    Fetch,
+    Report,
+    ReportVersion,
+    VersionSource,
+)
 
 if TYPE_CHECKING:
-    from archive.core import Archive
-    from archive.ingest import IngestResult
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +43,25 @@ def record_hash(record: dict[str, Any]) -> str:
     content = {k: v for k, v in record.items() if k not in PROVENANCE_KEYS}
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+#: What an extractor says of a page whose body is only a link or only images.
+STUB_BODIES = ("attachment", "images", "empty")
+
+
+def substantive(record: dict[str, Any]) -> bool:
+    """Does the record say something of its own? A page that only links the PDF, or whose
+    tables could not be read at all, is a source of a report but never a version of it."""
+    if (record.get("source") or {}).get("body") in STUB_BODIES:
+        return False
+    fmt = record.get("format")
+    if fmt == "legacy":
+        return True
+    if fmt not in ("2021", "2019"):
+        return False
+    from archive.diffs import flatten_cells
+
+    return any(v is not None for v in flatten_cells(record.get("tables")).values())
 
 
 @dataclass(frozen=True)
@@ -64,16 +88,31 @@ def store_record(
     parser_version: str,
     cause: str = "published",
     event_at: datetime | None = None,
+    report: Report | None = None,
 ) -> VersionResult | None:
     """File a parsed record under its report; None when it names no agency or year.
 
     `cause` is "published" for what was fetched, "parser" when `reparse` re-derived it.
     """
     agency, year = record.get("agency"), record.get("year")
-    if not agency or not year:
-        return None
-    report, _ = resolve_report(session, agency, year, portal_id=portal_id, at=seen_at)
+    seen_at = _aware(seen_at)
+    if report is None:
+        if not agency or not year:
+            return None
+        if substantive(record):
+            report, _ = resolve_report(session, agency, year, portal_id=portal_id, at=seen_at)
+        else:
+            report = lookup_report(session, agency, year)
     digest = record_hash(record)
+    if not substantive(record):
+        latest = session.scalars(select(ReportVersion).where(ReportVersion.report_id == report.id)
+                                 .order_by(ReportVersion.number.desc()).limit(1)).first() \
+            if report is not None else None
+        if latest is None:
+            return None
+        _add_source(session, report.id, latest, sha256=sha256, fetch_id=fetch_id,
+                    document_id=document_id, digest=None, seen_at=seen_at)
+        return VersionResult(report.id, latest.id, latest.number, False)
     versions = list(session.scalars(select(ReportVersion).where(
         ReportVersion.report_id == report.id).order_by(ReportVersion.number)))
     latest = versions[-1] if versions else None
@@ -117,10 +156,11 @@ def store_record(
 
 
 def _add_source(session: Session, report_id: int, version: ReportVersion, *, sha256: str,
-                fetch_id: int | None, document_id: int | None, digest: str,
+                fetch_id: int | None, document_id: int | None, digest: str | None,
                 seen_at: datetime) -> None:
     source = session.scalars(select(VersionSource).where(
-        VersionSource.version_id == version.id, VersionSource.sha256 == sha256)).first()
+        VersionSource.version_id == version.id, VersionSource.sha256 == sha256,
+        VersionSource.document_id == document_id)).first()
     if source is None:
         in_report = select(VersionSource.id).join(ReportVersion).where(
             ReportVersion.report_id == report_id)
@@ -130,7 +170,7 @@ def _add_source(session: Session, report_id: int, version: ReportVersion, *, sha
         session.add(VersionSource(version_id=version.id, sha256=sha256, fetch_id=fetch_id,
                                   document_id=document_id, record_hash=digest,
                                   first_seen_at=seen_at, last_seen_at=seen_at))
-        if had_sources and not url_known:
+        if had_sources and not url_known and not _same_crawl_as_first(session, report_id, fetch_id):
             record_event(session, report_id, "new_source", at=seen_at, version_id=version.id,
                          document_id=document_id, detail={"number": version.number})
     else:
@@ -139,29 +179,32 @@ def _add_source(session: Session, report_id: int, version: ReportVersion, *, sha
             source.last_seen_at = seen_at
 
 
-def parse_blob(arc: Archive, sha256: str, *, media_type: str | None, url: str | None) -> dict | None:
-    """The record of a stored blob, or None when it cannot be parsed (logged, not raised)."""
-    import parsers
+def _same_crawl_as_first(session: Session, report_id: int, fetch_id: int | None) -> bool:
+    """Is this fetch part of the crawl that first found the report? (URLs found together
+    are the report's sources from the start, not news.)"""
+    run_id = session.scalar(select(Fetch.run_id).where(Fetch.id == fetch_id)) if fetch_id else None
+    if run_id is None:
+        return False
+    first_run = session.scalar(
+        select(Fetch.run_id).join(VersionSource, VersionSource.fetch_id == Fetch.id)
+        .join(ReportVersion).where(ReportVersion.report_id == report_id)
+        .order_by(VersionSource.first_seen_at, VersionSource.id).limit(1))
+    return first_run == run_id
 
-    data = arc.store.get(sha256)
-    try:
-        return parsers.parse_bytes(data, media_type=media_type, url=url).to_dict()
-    except Exception as exc:  # a bad document must never stop ingest
-        log.warning("could not parse %s (%s): %s", url, sha256[:12], exc)
-        return None
 
-
-def record_from_blob(arc: Archive, result: IngestResult, *, url: str, media_type: str | None,
-                     portal_key: str | None, seen_at: datetime) -> VersionResult | None:
-    """Parse a freshly ingested blob and file its record."""
-    if result.sha256 is None:
-        return None
-    record = parse_blob(arc, result.sha256, media_type=media_type, url=url)
-    if record is None:
-        return None
-    with arc.session() as s:
-        portal_id = s.scalars(select(Portal.id).where(Portal.key == portal_key)).first() \
-            if portal_key else None
-        return store_record(s, record, sha256=result.sha256, fetch_id=result.fetch_id,
-                            document_id=result.document_id, portal_id=portal_id, seen_at=seen_at,
-                            parser_version=(record.get("parser") or {}).get("version", "?"))
+def record_sighting(session: Session, sha256: str, document_id: int, seen_at: datetime) -> bool:
+    """The URL shows the same bytes as when it was last filed: move "last seen" forward
+    without parsing. False when it showed other bytes last (the page may have flipped back)."""
+    latest = session.scalars(
+        select(VersionSource).where(VersionSource.document_id == document_id)
+        .order_by(VersionSource.last_seen_at.desc(), VersionSource.id.desc()).limit(1)).first()
+    if latest is None or latest.sha256 != sha256:
+        return False
+    seen_at = _aware(seen_at)
+    for source in session.scalars(select(VersionSource).where(
+            VersionSource.sha256 == sha256, VersionSource.document_id == document_id)):
+        if _aware(source.last_seen_at) < seen_at:
+            source.last_seen_at = seen_at
+        if _aware(source.version.last_seen_at) < seen_at:
+            source.version.last_seen_at = seen_at
+    return True

@@ -63,13 +63,16 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('record_hash', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('first_seen_at', sa.DateTime(timezone=True), nullable=False, server_default=sa.func.current_timestamp()))
         batch_op.add_column(sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False, server_default=sa.func.current_timestamp()))
+        batch_op.drop_constraint('uq_version_sources_version_id_sha256', type_='unique')
+        batch_op.create_unique_constraint(batch_op.f('uq_version_sources_version_id_sha256_document_id'), ['version_id', 'sha256', 'document_id'])
 
     
 
 
 def downgrade() -> None:
-    
     with op.batch_alter_table('version_sources', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_version_sources_version_id_sha256_document_id', type_='unique')
+        batch_op.create_unique_constraint('uq_version_sources_version_id_sha256', ['version_id', 'sha256'])
         batch_op.drop_column('last_seen_at')
         batch_op.drop_column('first_seen_at')
         batch_op.drop_column('record_hash')

@@ -1,0 +1,330 @@
+"""List-page adapters: one small class per CMS pattern that finds a column's items and its
+further pages. Adapters see a `Page` (URL, text, content type, the portal profile) and
+return links plus further list pages to fetch; they do not know Scrapy. The spider runs every
+adapter of `ADAPTERS` (or those a profile names) on every list page.
+
+To support a new CMS, write a class with `name`, `extract()` (and `seeds()` if it can make
+start requests from profile hints) and add it to `ADAPTERS`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import html as lxml_html
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link found on a page: absolute URL and its anchor text."""
+
+    url: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """A further list page (or API page) to fetch. `formdata` makes it a POST form."""
+
+    url: str
+    method: str = "GET"
+    formdata: tuple[tuple[str, str], ...] | None = None
+    role: str = "list"
+    adapter: str = ""
+    meta: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass
+class Page:
+    """What an adapter sees of a response."""
+
+    url: str
+    text: str
+    content_type: str = "text/html"
+    profile: Any = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class AdapterOutput:
+    links: list[Link] = field(default_factory=list)
+    pages: list[PageRequest] = field(default_factory=list)
+
+    def extend(self, other: AdapterOutput) -> None:
+        self.links.extend(other.links)
+        self.pages.extend(other.pages)
+
+
+class Adapter:
+    """Base class: an adapter that finds nothing."""
+
+    name = "base"
+
+    def seeds(self, profile: Any, since: int | None = None) -> list[PageRequest]:
+        """Requests this adapter can make from profile hints alone (before any page)."""
+        return []
+
+    def extract(self, page: Page) -> AdapterOutput:
+        """Links and further pages found on `page`."""
+        return AdapterOutput()
+
+
+def _anchors(fragment: str, base: str) -> list[Link]:
+    """All <a href> of an HTML fragment, resolved against `base`."""
+    if not fragment.strip():
+        return []
+    try:
+        doc = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # noqa: BLE001 - a broken record must not stop the column
+        return []
+    out = []
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("javascript:", "#", "mailto:")):
+            out.append(Link(urljoin(base, href), " ".join(a.text_content().split())
+                            or (a.get("title") or "")))
+    return out
+
+
+class TRSPagination(Adapter):
+    """TRS WCM static pagination: `createPageHTML(total, current, "index", "html")` announces
+    pages index.html, index_1.html … index_{total-1}.html in the same directory."""
+
+    name = "trs"
+    CALL = re.compile(
+        r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,"
+        r"\s*['\"](\w+)['\"]")
+    VARS = re.compile(r"var\s+countPage\s*=\s*(\d+)[\s\S]{0,200}?createPageHTML\(\s*countPage")
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        m = self.CALL.search(page.text)
+        current = 0
+        if m:
+            total, prefix, suffix = int(m.group(1)), m.group(3), m.group(4)
+            current = int(m.group(2))
+        else:
+            m2 = self.VARS.search(page.text)
+            if not m2:
+                return out
+            total, prefix, suffix = int(m2.group(1)), "index", "html"
+        for n in range(min(total, 1000)):
+            if n == current:
+                continue  # the page we are on
+            name = f"{prefix}.{suffix}" if n == 0 else f"{prefix}_{n}.{suffix}"
+            out.pages.append(PageRequest(urljoin(page.url, name), adapter=self.name))
+        return out
+
+
+class HanwebDatastore(Adapter):
+    """Hanweb/大汉 JCMS columns: items in `<script type="text/xml"><datastore><recordset>
+    <record><![CDATA[…]]></record>`; further records by POST to `/module/web/jpage/dataproxy.jsp`
+    with startrecord/endrecord/perpage and the column's form fields."""
+
+    name = "hanweb"
+    RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
+    NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S)
+    TOTAL = re.compile(r"(?:totalRecord|totalrecord)\s*[:=>]\s*['\"]?(\d+)", re.I)
+    PERPAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.I)
+    PROXY = re.compile(r"""proxyUrl\s*[:=]\s*['"]([^'"]+)['"]""", re.I)
+    FORM_KEYS = ("col", "appid", "webid", "path", "columnid", "sourceContentType", "unitid",
+                 "webname", "permissiontype")
+    GROUP_PAGES = 3
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        if "<datastore" not in page.text:
+            return out
+        records = self.RECORD.findall(page.text)
+        for rec in records:
+            out.links.extend(_anchors(rec, page.url))
+        if page.meta.get("hanweb_group"):  # a dataproxy answer: its page was planned already
+            return out
+        total_m = self.TOTAL.search(page.text)
+        total = int(total_m.group(1)) if total_m else 0
+        per_m = self.PERPAGE.search(page.text)
+        per_page = int(per_m.group(1)) if per_m else 15
+        if total <= len(records):
+            return out
+        group = per_page * self.GROUP_PAGES
+        proxy_m = self.PROXY.search(page.text)
+        next_m = self.NEXTGROUP.search(page.text)
+        params: dict[str, str] = {}
+        proxy = "/module/web/jpage/dataproxy.jsp"
+        if next_m:
+            href = re.search(r"href=['\"]([^'\"]+)['\"]", next_m.group(1))
+            if href:
+                parts = urlsplit(href.group(1))
+                proxy = parts.path or proxy
+                params = {k: v for k, v in parse_qsl(parts.query) if k in self.FORM_KEYS}
+        if proxy_m:
+            proxy = proxy_m.group(1)
+        if not params.get("columnid"):
+            col = re.search(r"/col/col(\d+)/", page.url)
+            if col:
+                params["columnid"] = col.group(1)
+        params.setdefault("col", "1")
+        params.setdefault("appid", "1")
+        params.setdefault("path", "/")
+        params.setdefault("sourceContentType", "1")
+        params.setdefault("permissiontype", "0")
+        for start in range(len(records) + 1, total + 1, group):
+            end = min(start + group - 1, total)
+            q = urlencode({"startrecord": start, "endrecord": end, "perpage": per_page})
+            out.pages.append(PageRequest(
+                urljoin(page.url, f"{proxy}?{q}"), method="POST",
+                formdata=tuple(sorted(params.items())), adapter=self.name,
+                meta=(("hanweb_group", True),)))
+        return out
+
+
+class HanwebAnnualReport(Adapter):
+    """Hanweb 信息公开 module: `/module/xxgk/xxgkAnnualReport.jsp?area=<unit>&fbtime=<year>`
+    serves one unit's report for one year. Seeds one request per unit code × year from the
+    profile's `hanweb_areas`, and follows such links found on pages as reports."""
+
+    name = "hanweb_annual"
+    PATH = "/module/xxgk/xxgkAnnualReport.jsp"
+    FIRST_YEAR = 2008  # the Regulation's first reporting year
+
+    def seeds(self, profile: Any, since: int | None = None) -> list[PageRequest]:
+        areas = list(getattr(profile, "hanweb_areas", None) or [])
+        if not areas:
+            return []
+        base = getattr(profile, "hanweb_base", None) or profile.start_urls[0]
+        first = max(since or 0, getattr(profile, "first_year", None) or self.FIRST_YEAR)
+        out = []
+        for area in areas:
+            for year in range(date.today().year, first - 1, -1):
+                q = urlencode({"area": area, "fbtime": year})
+                out.append(PageRequest(urljoin(base, f"{self.PATH}?{q}"), role="report",
+                                       adapter=self.name))
+        return out
+
+
+class NextPageLink(Adapter):
+    """A "下一页" (next page) link, wherever the CMS puts it."""
+
+    name = "next_link"
+    TEXT = re.compile(r"^\s*(?:下一页|下页|后页|next\s*page|next|›|»|>)\s*$", re.I)
+    HREF = re.compile(r"<a\b[^>]*?href\s*=\s*['\"]([^'\"]+)['\"][^>]*>(.*?)</a>", re.I | re.S)
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        if "页" not in page.text and "next" not in page.text.lower():
+            return out
+        for href, inner in self.HREF.findall(page.text):
+            text = re.sub(r"<[^>]+>", "", inner)
+            if self.TEXT.match(text) and not href.startswith(("javascript:", "#")):
+                out.pages.append(PageRequest(urljoin(page.url, href.replace("&amp;", "&")),
+                                             adapter=self.name))
+        return out
+
+
+class QueryPagination(Adapter):
+    """Plain `?page=N` (pageNo, pageNum, pageIndex, curPage, p) links on the same path."""
+
+    name = "query_page"
+    KEYS = ("page", "pageno", "pagenum", "pageindex", "curpage", "currentpage", "p", "pn")
+    HREF = re.compile(r"href\s*=\s*['\"]([^'\"#]*\?[^'\"#]+)['\"]", re.I)
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        here = urlsplit(page.url)
+        for href in self.HREF.findall(page.text):
+            url = urljoin(page.url, href.replace("&amp;", "&"))
+            parts = urlsplit(url)
+            if parts.path != here.path or parts.netloc != here.netloc:
+                continue
+            keys = {k.lower() for k, _ in parse_qsl(parts.query)}
+            if keys & set(self.KEYS):
+                out.pages.append(PageRequest(url, adapter=self.name))
+        return out
+
+
+def dotted(obj: Any, path: str) -> Any:
+    """`dotted({"a": {"b": [1]}}, "a.b")` -> [1]; missing keys give None."""
+    for key in [k for k in path.split(".") if k]:
+        if isinstance(obj, dict):
+            obj = obj.get(key)
+        elif isinstance(obj, list) and key.isdigit() and int(key) < len(obj):
+            obj = obj[int(key)]
+        else:
+            return None
+    return obj
+
+
+class JsonApi(Adapter):
+    """A JSON list API named by a profile:
+    `json_api = {url = ".../list?page={page}", items = "data.list", url_field = "url",
+    title_field = "title", first_page = 1, max_pages = 100}`. Pages are fetched until one is
+    empty (or `max_pages`)."""
+
+    name = "json_api"
+
+    def seeds(self, profile: Any, since: int | None = None) -> list[PageRequest]:
+        cfg = getattr(profile, "json_api", None)
+        if not cfg:
+            return []
+        first = int(cfg.get("first_page", 1))
+        return [PageRequest(cfg["url"].format(page=first), adapter=self.name,
+                            meta=(("json_page", first),))]
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        cfg = getattr(page.profile, "json_api", None)
+        if not cfg or "json_page" not in page.meta:
+            return out
+        try:
+            data = json.loads(page.text)
+        except ValueError:
+            return out
+        items = dotted(data, cfg.get("items", "")) or []
+        if not isinstance(items, list):
+            return out
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            url = dotted(item, cfg.get("url_field", "url"))
+            if url:
+                out.links.append(Link(urljoin(page.url, str(url)),
+                                      str(dotted(item, cfg.get("title_field", "title")) or "")))
+        n = int(page.meta["json_page"])
+        if items and n - int(cfg.get("first_page", 1)) + 1 < int(cfg.get("max_pages", 100)):
+            out.pages.append(PageRequest(cfg["url"].format(page=n + 1), adapter=self.name,
+                                         meta=(("json_page", n + 1),)))
+        return out
+
+
+# The table: name -> adapter. Profiles may name a subset with `adapters = [...]`.
+ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
+    TRSPagination(), HanwebDatastore(), HanwebAnnualReport(), NextPageLink(), QueryPagination(),
+    JsonApi(),
+)}
+
+
+def adapters_for(profile: Any) -> list[Adapter]:
+    """The adapters a profile asks for (all of them by default)."""
+    names = getattr(profile, "adapters", None)
+    if not names:
+        return list(ADAPTERS.values())
+    return [ADAPTERS[n] for n in names if n in ADAPTERS]
+
+
+def run_adapters(page: Page) -> AdapterOutput:
+    """Run the profile's adapters on a page and merge what they found."""
+    out = AdapterOutput()
+    for adapter in adapters_for(page.profile):
+        out.extend(adapter.extract(page))
+    return out
+
+
+def strip_fragment(url: str) -> str:
+    """The URL without its #fragment."""
+    p = urlsplit(url)
+    return urlunsplit((p.scheme, p.netloc, p.path, p.query, ""))

@@ -1,0 +1,34 @@
+"""What the spider hands to the pipeline: one `Fetch` per response (or failed request)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+ROLES = ("list", "report", "attachment", "image", "other")
+
+
+@dataclass
+class Fetch:
+    """One HTTP exchange, as `archive.ingest` records it. `fetch_key` is stable within a run
+    (method + original URL + POST body) so a resumed crawl records each exchange once."""
+
+    url: str
+    status: int | None
+    body: bytes | None = None
+    request_headers: dict[str, str] = field(default_factory=dict)
+    response_headers: dict[str, str] = field(default_factory=dict)
+    method: str = "GET"
+    fetched_at: datetime | None = None
+    final_url: str | None = None
+    error: str | None = None
+    role: str = "other"
+    parent_url: str | None = None
+    decision: dict[str, Any] | None = None
+    fetch_key: str | None = None
+    is_html: bool = False
+
+    @property
+    def is_report(self) -> bool:
+        return bool(self.decision and self.decision.get("is_report"))

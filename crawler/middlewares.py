@@ -1,0 +1,160 @@
+"""Downloader middlewares: small components, one job each, wired in `settings.py`.
+
+| middleware                  | job |
+|-----------------------------|-----|
+| `BackoffRetryMiddleware`    | Scrapy's retries on 5xx/timeouts, waiting base·2ⁿ seconds between attempts |
+| `ConditionalGetMiddleware`  | If-None-Match / If-Modified-Since from the archive's last fetch of the URL |
+| `SoftNotFoundMiddleware`    | a 200 that says 页面不存在 / 404 is marked `nb_soft_404` |
+| `OffsiteRedirectMiddleware` | a redirect off the allowed domains is not followed (and is recorded) |
+
+The byte limit is Scrapy's own `DOWNLOAD_MAXSIZE`; robots.txt is Scrapy's `RobotsTxtMiddleware`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any, Self
+from urllib.parse import urljoin
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import Response
+
+from crawler.bridge import ArchiveBridge
+from crawler.profiles import in_domains
+
+# Roles whose unchanged body need not be downloaded again. List pages are always re-read.
+CONDITIONAL_ROLES = frozenset({"report", "attachment", "image"})
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """RetryMiddleware with exponential backoff: the n-th retry waits
+    `NIANBAO_RETRY_BACKOFF_BASE * 2**(n-1)` seconds (capped by `NIANBAO_RETRY_BACKOFF_MAX`)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        mw = super().from_crawler(crawler)
+        mw.backoff_base = crawler.settings.getfloat("NIANBAO_RETRY_BACKOFF_BASE", 2.0)
+        mw.backoff_max = crawler.settings.getfloat("NIANBAO_RETRY_BACKOFF_MAX", 120.0)
+        return mw
+
+    def _retry(self, request: Request, reason: Any) -> Request | None:
+        new = super()._retry(request, reason)
+        if new is not None and self.backoff_base > 0:
+            n = int(new.meta.get("retry_times", 1))
+            new.meta["nb_retry_delay"] = min(self.backoff_base * 2 ** (n - 1), self.backoff_max)
+        return new
+
+    async def process_request(self, request: Request) -> None:
+        delay = request.meta.pop("nb_retry_delay", 0)
+        if delay:
+            await asyncio.sleep(delay)
+
+
+class ConditionalGetMiddleware:
+    """Make report, attachment and image requests conditional on the archive's last validators,
+    so an unchanged body is answered 304 and never downloaded again. Skipped for requests
+    marked `nb_unconditional` (a resumed crawl re-reading a page it already holds)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.bridge = ArchiveBridge.for_crawler(crawler)
+        self.enabled = crawler.settings.getbool("NIANBAO_CONDITIONAL_GET", True)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        if (not self.enabled or request.method != "GET"
+                or request.meta.get("nb_role") not in CONDITIONAL_ROLES
+                or request.meta.get("nb_unconditional")
+                or b"If-None-Match" in request.headers or b"If-Modified-Since" in request.headers):
+            return None
+        validators = await self.bridge.call("last_validators", request.url)
+        if not validators:
+            return None
+        etag, last_modified = validators
+        if etag:
+            request.headers[b"If-None-Match"] = etag
+        if last_modified:
+            request.headers[b"If-Modified-Since"] = last_modified
+        if etag or last_modified:
+            self.crawler.stats.inc_value("nianbao/conditional_requests")
+        return None
+
+
+# A 200 whose title (or short body) says the page is gone.
+SOFT_404_PATTERNS: tuple[str, ...] = (
+    r"页面不存在", r"页面未找到", r"找不到(?:该|您要访问的)?页面", r"页面已(?:被)?删除",
+    r"信息已(?:被)?删除", r"文章不存在", r"信息不存在", r"无法找到该页", r"404\s*(?:错误|页面|not found)",
+    r"^\s*404\s*$", r"not\s+found", r"访问的页面.{0,8}不存在",
+)
+_SOFT_404 = re.compile("|".join(SOFT_404_PATTERNS), re.I)
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S | re.I)
+
+
+def looks_soft_404(response: Response, max_text: int = 600) -> bool:
+    """True for an HTML 200 whose title says 404/页面不存在, or whose visible text is short and
+    says so."""
+    ctype = response.headers.get(b"Content-Type", b"").lower()
+    if response.status != 200 or (ctype and b"html" not in ctype):
+        return False
+    text = getattr(response, "text", None)
+    if text is None:
+        return False
+    m = _TITLE.search(response.body[:4096])
+    if m:
+        title = m.group(1).decode(getattr(response, "encoding", "utf-8") or "utf-8", "replace")
+        if _SOFT_404.search(title.strip()):
+            return True
+    if len(response.body) > 64 * 1024:
+        return False
+    visible = " ".join(_TAGS.sub(" ", text).split())
+    return len(visible) <= max_text and bool(_SOFT_404.search(visible))
+
+
+class SoftNotFoundMiddleware:
+    """Mark soft-404 pages (`request.meta["nb_soft_404"] = True`); the spider records them as
+    missing and follows none of their links."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if looks_soft_404(response):
+            request.meta["nb_soft_404"] = True
+            self.crawler.stats.inc_value("nianbao/soft_404")
+        return response
+
+
+class OffsiteRedirectMiddleware:
+    """Refuse redirects that leave the spider's allowed domains: the 3xx response itself reaches
+    the spider with `nb_refused_redirect` set to the target, so the refusal is recorded, and
+    the target is never requested. Sits closer to the downloader than RedirectMiddleware."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status not in (301, 302, 303, 307, 308) or b"Location" not in response.headers:
+            return response
+        domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+        location = response.headers[b"Location"].decode("latin-1")
+        target = urljoin(request.url, location)
+        if domains and not in_domains(target, domains):
+            request.meta["dont_redirect"] = True
+            request.meta["nb_refused_redirect"] = target
+            self.crawler.stats.inc_value("nianbao/offsite_redirects_refused")
+        return response

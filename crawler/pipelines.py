@@ -1,0 +1,132 @@
+"""The hand-off to the archive: every `Fetch` (list pages, report pages, attachments, images,
+failures) goes to `archive.ingest`, on the bridge's worker thread."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import UTC, datetime
+from typing import Any, Self
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from crawler.bridge import ArchiveBridge
+from crawler.items import Fetch
+
+logger = logging.getLogger(__name__)
+
+FINISH_STATUS = {"finished": "finished", "shutdown": "interrupted",
+                 "closespider_pagecount": "finished", "cancelled": "interrupted"}
+STAT_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
+             "not_modified", "missing", "new_blobs", "repeat")
+
+
+def fetch_key(item: Fetch) -> str:
+    """Method + original URL (+ POST body digest): the same exchange within one run."""
+    key = f"{item.method} {item.url}"
+    if item.fetch_key:
+        key += f" {item.fetch_key}"
+    return key
+
+
+class ArchivePipeline:
+    """Open the archive once per crawl, start (or resume) a run, ingest every fetch, and close
+    the run with the crawl's figures."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.bridge = ArchiveBridge.for_crawler(crawler)
+        self.run_id: int | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    async def open_spider(self) -> None:
+        spider: Any = self.crawler.spider
+        profile = spider.profile
+        self.bridge.acquire()
+        await self.bridge.call("ensure_portal", profile.key, name=profile.name,
+                               region=profile.region, level=profile.level,
+                               base_url=profile.base_url)
+        state = spider.resume_state
+        if state is not None and state.resuming:
+            self.run_id = state.run_id
+            logger.info("resuming run %s of portal %s", self.run_id, profile.key)
+        else:
+            self.run_id = await self.bridge.call("start_run", profile.key,
+                                                 args=spider.run_args())
+            if state is not None:
+                state.start(self.run_id)
+        spider.run_id = self.run_id
+        self.stats.set_value("nianbao/run_id", self.run_id)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Fetch):
+            return item
+        spider: Any = self.crawler.spider
+        key = fetch_key(item)
+        res = await self.bridge.call(
+            "ingest", item.url, status=item.status, body=item.body,
+            request_headers=item.request_headers, response_headers=item.response_headers,
+            method=item.method, fetched_at=item.fetched_at or datetime.now(UTC),
+            final_url=item.final_url, error=item.error, run_id=self.run_id,
+            portal_key=spider.profile.key, role=item.role, parent_url=item.parent_url,
+            decision=item.decision, fetch_key=f"run{self.run_id}:{key}")
+        self._count(item, res)
+        state = spider.resume_state
+        if state is not None and item.error is None:
+            state.record(key, page=item.is_html)
+        item.body = None  # the archive has it; keep memory flat
+        return item
+
+    def _count(self, item: Fetch, res: Any) -> None:
+        inc = self.stats.inc_value
+        inc("nianbao/pages")
+        inc("nianbao/bytes", len(item.body or b""))
+        role_stat = {"report": "reports", "attachment": "attachments", "image": "images",
+                     "list": "lists"}.get(item.role)
+        if role_stat:
+            inc(f"nianbao/{role_stat}")
+        outcome = getattr(res, "outcome", None)
+        if item.error or outcome == "error" or (item.status or 0) >= 500:
+            inc("nianbao/errors")
+        if outcome == "not_modified":
+            inc("nianbao/not_modified")
+        elif outcome == "missing":
+            inc("nianbao/missing")
+        elif outcome == "repeat":
+            inc("nianbao/repeat")
+        if getattr(res, "new_blob", False):
+            inc("nianbao/new_blobs")
+
+    def summary(self) -> dict[str, Any]:
+        """The crawl's figures, for `finish_run` and the progress line."""
+        get = self.stats.get_value
+        out: dict[str, Any] = {k: get(f"nianbao/{k}", 0) for k in STAT_KEYS}
+        out["requests"] = get("downloader/request_count", 0)
+        out["robots_forbidden"] = get("downloader/exception_type_count/scrapy.exceptions."
+                                      "IgnoreRequest", 0)
+        out["offsite_redirects_refused"] = get("nianbao/offsite_redirects_refused", 0)
+        out["soft_404"] = get("nianbao/soft_404", 0)
+        return out
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.run_id is None:
+            return
+        status = FINISH_STATUS.get(reason, reason)
+        try:
+            self.bridge.run_sync("finish_run", self.run_id, status=status,
+                                 stats=self.summary() | {"reason": reason})
+        finally:
+            if spider.resume_state is not None:
+                spider.resume_state.finish(complete=status == "finished")
+            self.bridge.release()
+
+
+def body_digest(body: bytes | None) -> str | None:
+    """A short digest of a POST body, part of its fetch key."""
+    return hashlib.sha1(body).hexdigest()[:16] if body else None

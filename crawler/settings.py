@@ -1,0 +1,76 @@
+"""Scrapy settings of the nianbao crawler (`scrapy.cfg` points here).
+
+Polite by default: robots.txt obeyed, AutoThrottle on, one request at a time per domain,
+a User-Agent that names the project and a contact URL, retries with exponential backoff on
+5xx and timeouts, a byte limit per response. Everything below can be overridden on the
+command line (`-s NAME=VALUE`) or by `crawler.runner.run_crawl(settings_overrides=...)`.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "nianbao"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Who we are and how to reach us (site operators read this in their logs).
+NIANBAO_CONTACT_URL = os.environ.get(
+    "NIANBAO_CONTACT_URL", "https://github.com/nianbao/nianbao#crawler")
+USER_AGENT = (f"nianbao/0.1 (+{NIANBAO_CONTACT_URL}; archive of government information-disclosure"
+              " annual reports)")
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
+}
+
+# Politeness
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 1.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_TIMEOUT = 60
+
+# Retries: Scrapy's codes and exceptions, with exponential backoff between attempts.
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+NIANBAO_RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry, doubled each time
+NIANBAO_RETRY_BACKOFF_MAX = 120.0
+
+# Safety
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024  # a response larger than this is cancelled and logged
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+HTTPERROR_ALLOW_ALL = True  # 404/410/500 reach the spider: "withdrawn on date D" is a fact
+REDIRECT_MAX_TIMES = 10
+
+# Discovery bounds
+DEPTH_LIMIT = 0  # the spider keeps its own navigation depth (profile.max_depth)
+NIANBAO_MAX_DEPTH = 4
+NIANBAO_FOLLOW_IMAGES_BELOW_CHARS = 300  # a report page with less text than this is a scan
+
+# Components
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.ConditionalGetMiddleware": 560,
+    "crawler.middlewares.SoftNotFoundMiddleware": 640,
+    "crawler.middlewares.OffsiteRedirectMiddleware": 650,
+}
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+EXTENSIONS = {"crawler.runner.ProgressExtension": 500}
+
+# The archive: "module:callable" returning an object with the archive.Archive API.
+NIANBAO_ARCHIVE_FACTORY = "archive:Archive.open_for_crawl"
+NIANBAO_PORTALS = os.environ.get("NIANBAO_PORTALS", "")
+NIANBAO_PROGRESS_INTERVAL = 0.5
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("NIANBAO_LOG_LEVEL", "INFO")
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False

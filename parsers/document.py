@@ -1,0 +1,206 @@
+"""Bytes as fetched into a record: sniff the real type, extract text with tables intact,
+hand it to `parsers.text.parse_text`, and record which extractor did it.
+
+    >>> from parsers import parse_bytes
+    >>> record = parse_bytes(open("report.pdf", "rb").read(), url="https://…/report.pdf")
+    >>> record.source["extractor"], record.source["extractor_version"]
+    ('pdf', 'pdf/1 pypdfium2/5.15.2')
+
+Extractors are listed in `EXTRACTORS` (media type -> "module:function"), each a function
+`(data, *, media_type, url, limits) -> Extraction`; add a format in one line.
+`extract()` stops before the text parser, for callers that only want the text, the
+attachments or the images of a page.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from parsers import sniff as s
+from parsers.grid import Block, Table, render
+from parsers.limits import DEFAULT_LIMITS, Limits, UnsupportedType, check_size
+
+
+@dataclass
+class Extraction:
+    """What an extractor read from a document, before the text parser sees it."""
+
+    extractor: str  # "html", "pdf", "ocr", "docx", "doc", "sheet", "text"
+    extractor_version: str
+    media_type: str
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    published: str | None = None  # ISO date, from the page
+    attachments: list[str] = field(default_factory=list)  # absolute URLs of linked files
+    images: list[str] = field(default_factory=list)  # absolute URLs of body images
+    body: str = "text"  # "text", "attachment" (only a link), "images" (only images), "empty"
+    pages: int | None = None
+    ocr_pages: int = 0
+    notes: list[str] = field(default_factory=list)  # one-line remarks worth keeping
+
+    @property
+    def text(self) -> str:
+        """The text in the parser's contract (see `parsers.grid.render`)."""
+        return render(self.blocks)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def unreadable(self) -> list[tuple[int, int, int, str, float]]:
+        """(table index, row, col, OCR text, score) of every cell left blank as unreadable."""
+        return [
+            (i, r, c, t, sc) for i, tb in enumerate(self.tables) for r, c, t, sc in tb.unreadable
+        ]
+
+
+class Extractor(Protocol):
+    def __call__(
+        self, data: bytes, *, media_type: str, url: str | None, limits: Limits
+    ) -> Extraction: ...
+
+
+EXTRACTORS: dict[str, str] = {
+    s.HTML: "parsers.html:extract_html",
+    s.TEXT: "parsers.html:extract_plain",
+    s.PDF: "parsers.pdf:extract_pdf",
+    s.DOCX: "parsers.word:extract_docx",
+    s.DOC: "parsers.word:extract_doc",
+    s.WPS: "parsers.word:extract_doc",
+    s.RTF: "parsers.word:extract_doc",
+    s.XLSX: "parsers.sheet:extract_xlsx",
+    s.XLS: "parsers.sheet:extract_xls",
+    s.PNG: "parsers.ocr:extract_image",
+    s.JPEG: "parsers.ocr:extract_image",
+    s.GIF: "parsers.ocr:extract_image",
+    s.BMP: "parsers.ocr:extract_image",
+    s.TIFF: "parsers.ocr:extract_image",
+    s.WEBP: "parsers.ocr:extract_image",
+}
+
+
+def library_version(*dists: str) -> str:
+    """'name/version' of installed distributions, for `extractor_version`."""
+    out = []
+    for d in dists:
+        try:
+            out.append(f"{d}/{importlib.metadata.version(d)}")
+        except importlib.metadata.PackageNotFoundError:
+            out.append(f"{d}/none")
+    return " ".join(out)
+
+
+def extractor_for(media_type: str) -> Extractor:
+    """The extraction function registered for a media type."""
+    target = EXTRACTORS.get(media_type)
+    if target is None:
+        raise UnsupportedType(f"no extractor for {media_type} (not a report format nianbao reads)")
+    module, _, func = target.partition(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def extract(
+    data: bytes,
+    *,
+    media_type: str | None = None,
+    url: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Extraction:
+    """Sniff and extract, without parsing: the text, tables, title, date, links."""
+    check_size(data, limits.max_bytes, "the document")
+    kind = s.sniff(data, media_type, url)
+    declared = media_type if kind == s.HTML or kind == s.TEXT else kind
+    return extractor_for(kind)(data, media_type=declared or kind, url=url, limits=limits)
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    media_type: str | None = None,
+    url: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Any:
+    """Bytes exactly as fetched -> a `Record` (SCHEMA.md), with `record.source` telling
+    which extractor read it. Bad input raises an `ExtractionError` subclass."""
+    return to_record(extract(data, media_type=media_type, url=url, limits=limits), url=url)
+
+
+def to_record(ex: Extraction, *, url: str | None = None) -> Any:
+    """An extraction through the text parser, with `record.source` filled in and every
+    cell the extractor could not read named by a `cell.unreadable` check."""
+    from parsers.text import parse_text
+
+    record = parse_text(ex.text, url=url, title=ex.title)
+    unreadable = _unreadable_paths(ex, record, parse_text) if ex.unreadable else []
+    source = dict(getattr(record, "source", None) or {})
+    source.update(
+        {
+            "extractor": ex.extractor,
+            "extractor_version": ex.extractor_version,
+            "media_type": ex.media_type,
+            "url": url,
+            "title": ex.title,
+            "published": ex.published,
+            "attachments": ex.attachments,
+            "images": ex.images,
+            "body": ex.body,
+            "pages": ex.pages,
+            "ocr_pages": ex.ocr_pages,
+            "notes": ex.notes,
+        }
+    )
+    if unreadable:
+        source["unreadable"] = unreadable
+    record.source = source
+    return record
+
+
+def _unreadable_paths(ex: Extraction, record: Any, parse_text: Any) -> list[dict]:
+    """Name the record cells that OCR could not read: parse once more with the OCR's
+    guesses filled in; cells null in the record but set in the guess are the unreadable
+    ones. Each gets a `cell.unreadable` check (the record keeps them null)."""
+    guessed_blocks: list[Block] = []
+    for b in ex.blocks:
+        if isinstance(b, Table) and b.unreadable:
+            rows = [list(r) for r in b.rows]
+            for r, c, text, _ in b.unreadable:
+                rows[r][c] = text
+            guessed_blocks.append(Table(rows))
+        else:
+            guessed_blocks.append(b)
+    guess = parse_text(render(guessed_blocks), title=ex.title)
+    found: list[dict] = []
+    for path, value in _cells(_as_dict(guess)):
+        if value is not None and _get(_as_dict(record), path) is None:
+            found.append({"where": path, "ocr_text": str(value)})
+    from parsers.record import Check
+
+    for item in found:
+        record.checks.append(Check(rule="cell.unreadable", where=item["where"]))
+    return found
+
+
+def _as_dict(record: Any) -> dict:
+    return record.to_dict() if hasattr(record, "to_dict") else dict(record)
+
+
+def _cells(record: dict) -> list[tuple[str, Any]]:
+    out = []
+    for tname, table in (record.get("tables") or {}).items():
+        for rkey, row in (table or {}).items():
+            if isinstance(row, dict):
+                out.extend((f"{tname}.{rkey}.{ck}", v) for ck, v in row.items())
+    return out
+
+
+def _get(record: dict, path: str) -> Any:
+    node: Any = record.get("tables") or {}
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node

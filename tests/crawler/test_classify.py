@@ -1,0 +1,79 @@
+"""Classification rules: reports of every kind of publisher say yes, look-alikes say no, and
+every decision names the rule that fired."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classify import RULES, classify_page, classify_title, find_year
+
+REPORTS = [
+    ("北仑区人民政府2024年度政府信息公开工作年度报告", "北仑区人民政府", 2024),
+    ("2024年北仑区人民政府政府信息公开工作年度报告", "北仑区人民政府", 2024),
+    ("北关区红旗路街道办事处 2023 年政府信息公开工作年度报告", "北关区红旗路街道办事处", 2023),
+    ("二〇二三年度北京市发展和改革委员会政府信息公开工作年度报告", "北京市发展和改革委员会", 2023),
+    ("北关区工信局２０２４年政府信息公开工作年度报告", "北关区工信局", 2024),
+    ("2024年北仑区政府信息公开工作年度报告", "北仑区政府", 2024),
+    ("某某镇2022年政府信息公开年报", "某某镇", 2022),
+    ("2015年度商务部信息公开年度报告", "商务部", 2015),
+]
+
+LOOKALIKES = [
+    ("2025年政务公开工作要点", "not.work_points"),
+    ("示例市2024年法治政府建设年度报告", "not.rule_of_law"),
+    ("北关区工信局2024年工作总结", "not.work_summary"),
+    ("示例市2023年统计年报", "not.statistics"),
+    ("模拟街道办事处2024年度决算公开", "not.budget"),
+    ("关于《淮安市人民政府2024年政府信息公开工作年度报告》的解读", "not.interpretation"),
+    ("我市召开政府信息公开工作年度报告编制培训会", "not.notice"),
+    ("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", "not.notice"),
+    ("2024年度企业年报公示", "not.enterprise_report"),
+]
+
+
+@pytest.mark.parametrize(("title", "agency", "year"), REPORTS)
+def test_reports_are_recognised_with_agency_and_year(title: str, agency: str, year: int) -> None:
+    d = classify_title(title)
+    assert d.is_report and d.rule == "report.title"
+    assert (d.agency, d.year) == (agency, year)
+
+
+@pytest.mark.parametrize(("title", "rule"), LOOKALIKES)
+def test_lookalikes_are_refused_by_a_named_rule(title: str, rule: str) -> None:
+    d = classify_title(title)
+    assert not d.is_report
+    assert d.rule == rule
+
+
+def test_a_column_name_without_a_year_is_not_a_report() -> None:
+    d = classify_title("政府信息公开年报")
+    assert not d.is_report and d.rule == "column.report.title"
+
+
+def test_bare_year_titles_count_only_inside_a_column() -> None:
+    assert not classify_title("2024年度报告").is_report
+    d = classify_title("2024年度报告", in_column=True)
+    assert d.is_report and d.year == 2024 and d.rule == "report.column_year_title"
+
+
+def test_hanweb_endpoint_url_is_a_report_of_its_year() -> None:
+    d = classify_title("", "http://x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=1&fbtime=2021")
+    assert d.is_report and d.year == 2021 and d.rule == "report.hanweb_endpoint"
+
+
+def test_page_agency_from_the_line_before_the_title() -> None:
+    d = classify_page("北仑区政府门户网站", "2024年度政府信息公开工作年度报告",
+                      "北仑区人民政府\n2024年度政府信息公开工作年度报告\n编制说明")
+    assert d.is_report and d.agency == "北仑区人民政府" and d.year == 2024
+    assert d.to_dict()["rule"].startswith("page.headline:")
+
+
+def test_rules_table_names_are_unique_and_ordered_negatives_first() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    first_positive = next(i for i, r in enumerate(RULES) if r.verdict)
+    assert all(not r.verdict for r in RULES[:first_positive])
+
+
+def test_find_year_reads_chinese_numerals() -> None:
+    assert find_year("二〇一九年政府信息公开工作年度报告") == 2019
