@@ -290,8 +290,10 @@ LOCAL_SITE_SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
 
 @app.command()
 def demo() -> None:
-    """Serve the bundled sample portal on 127.0.0.1, crawl it, parse what it finds, and
-    print what was archived. Needs no internet.
+    """Crawl the bundled sample portal (served on 127.0.0.1) and show what was archived.
+
+    Serves the sample portal, crawls it, parses every report found and prints a summary;
+    needs no internet.
 
     Example: nianbao demo
     """
@@ -508,6 +510,25 @@ def report_split(
     with arc.session() as s:
         new = split(s, find_report(s, report), agency)
         out.print(f"split {agency} off into report {new.id}")
+
+
+def _register_feature_commands() -> None:
+    """Commands that live beside their feature (search, web, exports) join the app here."""
+    from importlib import import_module
+
+    for name in FEATURE_COMMANDS:
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+#: Modules with a `register(app)` function that adds their commands.
+FEATURE_COMMANDS = ("archive.cli_search", "archive.cli_web", "archive.cli_export")
+_register_feature_commands()
 
 
 def main() -> None:
