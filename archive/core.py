@@ -30,6 +30,7 @@ class Archive:
         self.store = store
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.parsing = Parsing(self)
+        self._portal_ids: dict[str, int] = {}
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, upgrade: bool = True) -> Archive:
@@ -105,9 +106,15 @@ class Archive:
             return s.scalars(select(Portal.id).where(Portal.key == key)).one()
 
     def portal_id(self, session: Session, key: str | None) -> int | None:
+        """The id of a registered portal (remembered: it is asked for on every fetch)."""
         if key is None:
             return None
-        return session.scalars(select(Portal.id).where(Portal.key == key)).first()
+        if key not in self._portal_ids:
+            found = session.scalars(select(Portal.id).where(Portal.key == key)).first()
+            if found is None:
+                return None
+            self._portal_ids[key] = found
+        return self._portal_ids[key]
 
     def start_run(self, portal_key: str | None, *, args: dict[str, Any] | None = None) -> int:
         with self.session() as s:

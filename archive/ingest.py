@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from archive.blobs import sha256
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 ROLES = ("list", "report", "attachment", "image", "other")
 OK_OUTCOMES = ("new", "repeat", "not_modified")
+#: Roles whose bytes are parsed into records by default.
+PARSED_ROLES = ("report", "attachment")
 MISSING_STATUSES = (404, 410)
 
 
@@ -79,37 +81,55 @@ def _outcome(status: int | None, body: bytes | None, error: str | None,
 
 def find_document(session: Session, url: str) -> Document | None:
     """The document a URL names, directly or as an alias."""
+    doc_id = find_document_id(session, url)
+    return session.get(Document, doc_id) if doc_id is not None else None
+
+
+def find_document_id(session: Session, url: str) -> int | None:
     h = url_hash(normalize_url(url))
-    doc = session.scalars(select(Document).where(Document.url_hash == h)).first()
-    if doc is None:
-        alias = session.scalars(select(DocumentAlias).where(DocumentAlias.url_hash == h)).first()
-        doc = alias.document if alias else None
-    return doc
+    doc_id = session.scalar(select(Document.id).where(Document.url_hash == h))
+    if doc_id is None:
+        doc_id = session.scalar(select(DocumentAlias.document_id).where(DocumentAlias.url_hash == h))
+    return doc_id
 
 
 def ensure_document(session: Session, url: str, *, role: str, portal_id: int | None,
-                    parent_id: int | None, seen_at: datetime) -> Document:
-    """The document for `url`, created on first sight; its last-seen time moves forward."""
-    doc = find_document(session, url)
-    if doc is None:
-        url = normalize_url(url)
-        insert_ignore(session, Document, dict(
-            url=url, url_hash=url_hash(url), role=role, portal_id=portal_id,
-            parent_id=parent_id, first_seen_at=seen_at, last_seen_at=seen_at,
-        ), ["url_hash"])
-        doc = session.scalars(select(Document).where(Document.url_hash == url_hash(url))).one()
-    if _aware(doc.last_seen_at) < seen_at:
-        doc.last_seen_at = seen_at
-    if role != "other" and doc.role == "other":
-        doc.role = role
-    return doc
-
-
-def add_alias(session: Session, document: Document, url: str) -> None:
+                    parent_id: int | None, seen_at: datetime) -> int:
+    """The id of the document for `url`, created on first sight; its last-seen time and
+    role move forward. (Core statements: this runs for every fetch.)"""
     url = normalize_url(url)
-    if url_hash(url) != document.url_hash and find_document(session, url) is None:
+    h = url_hash(url)
+    row = session.execute(select(Document.id, Document.last_seen_at, Document.role)
+                          .where(Document.url_hash == h)).first()
+    if row is None:
+        alias = session.scalar(select(DocumentAlias.document_id).where(DocumentAlias.url_hash == h))
+        if alias is not None:
+            row = session.execute(select(Document.id, Document.last_seen_at, Document.role)
+                                  .where(Document.id == alias)).one()
+    if row is None:
+        new_id = insert_ignore(session, Document, dict(
+            url=url, url_hash=h, role=role, portal_id=portal_id, parent_id=parent_id,
+            first_seen_at=seen_at, last_seen_at=seen_at), ["url_hash"], returning=True)
+        if new_id is not None:
+            return new_id
+        row = session.execute(select(Document.id, Document.last_seen_at, Document.role)
+                              .where(Document.url_hash == h)).one()
+    changes: dict[str, Any] = {}
+    if _aware(row.last_seen_at) < seen_at:
+        changes["last_seen_at"] = seen_at
+    if role != "other" and row.role == "other":
+        changes["role"] = role
+    if changes:
+        session.execute(update(Document).where(Document.id == row.id).values(**changes))
+    return row.id
+
+
+def add_alias(session: Session, document_id: int, url: str) -> None:
+    """Remember another URL of a document (e.g. the one that redirected to it)."""
+    url = normalize_url(url)
+    if find_document_id(session, url) is None:
         insert_ignore(session, DocumentAlias, dict(
-            document_id=document.id, url=url, url_hash=url_hash(url)), ["url_hash"])
+            document_id=document_id, url=url, url_hash=url_hash(url)), ["url_hash"])
 
 
 def _aware(when: datetime) -> datetime:
@@ -151,17 +171,12 @@ def ingest(
     put = arc.store.put(body, digest) if digest else None
 
     with arc.session() as s:
-        existing = s.scalars(select(Fetch).where(Fetch.fetch_key == key)).first()
-        if existing is not None:
-            return IngestResult(existing.id, existing.document_id, existing.sha256, False,
-                                existing.outcome, duplicate=True)
-        portal_id = s.scalars(select(Portal.id).where(Portal.key == portal_key)).first() \
-            if portal_key else None
-        parent = find_document(s, parent_url) if parent_url else None
-        doc = ensure_document(s, final_url or url, role=role, portal_id=portal_id,
-                              parent_id=parent.id if parent else None, seen_at=fetched_at)
+        portal_id = arc.portal_id(s, portal_key)
+        parent_id = find_document_id(s, parent_url) if parent_url else None
+        doc_id = ensure_document(s, final_url or url, role=role, portal_id=portal_id,
+                                 parent_id=parent_id, seen_at=fetched_at)
         if final_url and normalize_url(final_url) != normalize_url(url):
-            add_alias(s, doc, url)
+            add_alias(s, doc_id, url)
         new_blob = False
         if digest:
             stored = put.compressed_size if put and put.written else None
@@ -171,23 +186,26 @@ def ingest(
                 sha256=digest, size=len(body or b""), compressed_size=stored,
                 media_type=media_type, stored_at=fetched_at), ["sha256"])
         outcome = _outcome(status, body, error, decision, new_blob)
-        inserted = insert_ignore(s, Fetch, dict(
-            fetch_key=key, document_id=doc.id, run_id=run_id, url=normalize_url(url),
+        fetch_id = insert_ignore(s, Fetch, dict(
+            fetch_key=key, document_id=doc_id, run_id=run_id, url=normalize_url(url),
             final_url=final_url, method=method, fetched_at=fetched_at, status=status,
             outcome=outcome, role=role, request_headers=request_headers,
             response_headers=response_headers, etag=header(response_headers, "ETag"),
             last_modified=header(response_headers, "Last-Modified"), content_type=media_type,
             size=len(body) if body is not None and status != 304 else None, sha256=digest,
-            parent_document_id=parent.id if parent else None, decision=decision, error=error,
-        ), ["fetch_key"])
-        fetch = s.scalars(select(Fetch).where(Fetch.fetch_key == key)).one()
-        if inserted and _may_change_status(s, outcome):
-            after_fetch(s, doc.id, outcome, fetched_at)
-        seen_before = inserted and outcome == "repeat" and digest is not None and \
-            record_sighting(s, digest, doc.id, fetched_at)
-        result = IngestResult(fetch.id, doc.id, digest, new_blob and inserted, fetch.outcome,
-                              duplicate=not inserted)
-    if _should_parse(parse, role, outcome, digest) and not result.duplicate and not seen_before:
+            parent_document_id=parent_id, decision=decision, error=error,
+        ), ["fetch_key"], returning=True)
+        if fetch_id is None:  # a retry of a fetch already recorded: report it as it was
+            first = s.execute(select(Fetch.id, Fetch.document_id, Fetch.sha256, Fetch.outcome)
+                              .where(Fetch.fetch_key == key)).one()
+            return IngestResult(first.id, first.document_id, first.sha256, False, first.outcome,
+                                duplicate=True)
+        if _may_change_status(s, outcome, role):
+            after_fetch(s, doc_id, outcome, fetched_at)
+        seen_before = outcome == "repeat" and digest is not None and role in PARSED_ROLES and \
+            record_sighting(s, digest, doc_id, fetched_at)
+        result = IngestResult(fetch_id, doc_id, digest, new_blob, outcome)
+    if _should_parse(parse, role, outcome, digest) and not seen_before:
         from archive.parsing import ParseJob
 
         job = ParseJob(result, final_url or url, portal_key, fetched_at)
@@ -197,18 +215,19 @@ def ingest(
     return result
 
 
-def _may_change_status(session: Session, outcome: str) -> bool:
-    """Only a missing page, or any answer while some report is withdrawn, can change status."""
+def _may_change_status(session: Session, outcome: str, role: str) -> bool:
+    """Only a missing page, or a report URL answering while some report is withdrawn, can
+    change a report's status."""
     if outcome == "missing":
         return True
-    return outcome in OK_OUTCOMES and session.scalars(
+    return outcome in OK_OUTCOMES and role in PARSED_ROLES and session.scalars(
         select(Report.id).where(Report.status == "withdrawn").limit(1)).first() is not None
 
 
 def _should_parse(parse: bool | None, role: str, outcome: str, digest: str | None) -> bool:
     if digest is None or outcome not in ("new", "repeat"):
         return False
-    return parse if parse is not None else role in ("report", "attachment")
+    return parse if parse is not None else role in PARSED_ROLES
 
 
 def last_validators(arc: Archive, url: str) -> tuple[str | None, str | None] | None:

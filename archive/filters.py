@@ -1,0 +1,342 @@
+"""Structured filters over report versions, shared by search, the web interface, the API
+and the exports, so "the 2024 district reports with more than 100 requests" means the same
+rows everywhere.
+
+A filter is written as short strings (the CLI's options, the web's query parameters):
+
+    year=2024            years=2020-2024        agency=北仑          region=浙江
+    level=county         format=2021            portal=beilun        check=requests.balance
+    check=any            check=none             all_versions
+    requests.new.total>100                      review_litigation.review.corrected>=1
+
+`Filters.parse(strings)` reads them; `select_versions(session, filters)` turns them into one
+SQL query (cell comparisons included, via SQLite json_extract / PostgreSQL jsonb) that works
+on both catalogue backends.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from sqlalchemy import (
+    Float,
+    Select,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal_column,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from archive.errors import NianbaoError
+from archive.models import CheckResult, Portal, Report, ReportVersion
+
+
+class FilterError(NianbaoError):
+    """A filter string that cannot be read; the message names the filter and the fix."""
+
+
+#: Tables whose cells can be compared, and how deep a cell path goes below `tables`.
+CELL_TABLES = ("active_disclosure", "requests", "review_litigation")
+OPERATORS = (">=", "<=", "!=", "==", "=", ">", "<")
+_CMP = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(>=|<=|!=|==|=|>|<)\s*(.*?)\s*$")
+_NAME = re.compile(r"^[A-Za-z_]\w*$")
+#: `check=` values that are not rule names.
+CHECK_ANY, CHECK_NONE = "any", "none"
+
+
+@dataclass(frozen=True)
+class CellFilter:
+    """A comparison on one table cell of the record: `requests.new.total > 100`."""
+
+    path: tuple[str, ...]  # below `tables`: (table, row, column)
+    op: str  # one of > >= < <= = !=
+    value: float
+
+    @classmethod
+    def parse(cls, text: str) -> CellFilter:
+        """Read `requests.new.total>100` (a `tables.` prefix is allowed)."""
+        m = _CMP.match(_fold(text))
+        if not m:
+            raise FilterError(f"filter {text!r}: expected PATH OP NUMBER, e.g. "
+                              "'requests.new.total>100'")
+        name, op, raw = m.groups()
+        return cls(cell_path(name, text), "=" if op == "==" else op, _number(raw, text))
+
+    def __str__(self) -> str:
+        value = int(self.value) if float(self.value).is_integer() else self.value
+        return f"{'.'.join(self.path)}{self.op}{value}"
+
+    def holds(self, actual: Any) -> bool:
+        """The comparison evaluated in Python (for records already loaded)."""
+        if isinstance(actual, bool) or not isinstance(actual, int | float):
+            return False
+        return _PY_OPS[self.op](actual, self.value)
+
+
+_PY_OPS = {">": float.__gt__, ">=": float.__ge__, "<": float.__lt__, "<=": float.__le__,
+           "=": float.__eq__, "!=": float.__ne__}
+
+
+def cell_path(name: str, original: str | None = None) -> tuple[str, ...]:
+    """`requests.new.total` (or `tables.requests.new.total`) as a checked path tuple."""
+    parts = name.split(".")
+    if parts and parts[0] == "tables":
+        parts = parts[1:]
+    shown = original if original is not None else name
+    if len(parts) != 3 or not all(_NAME.match(p) for p in parts):
+        raise FilterError(f"filter {shown!r}: a cell is TABLE.ROW.COLUMN, e.g. "
+                          "'requests.new.total' or 'review_litigation.review.corrected'")
+    if parts[0] not in CELL_TABLES:
+        raise FilterError(f"filter {shown!r}: unknown table {parts[0]!r}; "
+                          f"use one of {', '.join(CELL_TABLES)}")
+    return tuple(parts)
+
+
+@dataclass
+class Filters:
+    """What to select besides the text query. Empty filters select every report's latest
+    version; `all_versions` selects earlier versions too."""
+
+    year: int | None = None
+    years: tuple[int, int] | None = None  # inclusive range
+    agency: str | None = None  # substring of the agency name
+    region: str | None = None  # substring of the portal's region
+    level: str | None = None  # the portal's level, exactly
+    format: str | None = None  # record format: 2021, 2019, legacy, unknown
+    portal: str | None = None  # portal key
+    check: str | None = None  # a rule name, "any" or "none"
+    where: list[CellFilter] = field(default_factory=list)
+    all_versions: bool = False
+
+    # --- reading -----------------------------------------------------------------------
+    @classmethod
+    def parse(cls, items: Iterable[str]) -> Filters:
+        """Filters from strings such as `year=2024`, `check=any`, `requests.new.total>100`."""
+        f = cls()
+        for item in items:
+            text = _fold(item).strip()
+            if not text:
+                continue
+            if text.replace("-", "_") == "all_versions":
+                f.all_versions = True
+                continue
+            m = _CMP.match(text)
+            if not m:
+                raise FilterError(f"filter {item!r}: expected KEY=VALUE (year=2024) or a cell "
+                                  "comparison (requests.new.total>100)")
+            name, op, value = m.groups()
+            key = name.replace("-", "_")
+            if "." in name:
+                f.where.append(CellFilter.parse(text))
+            elif key in _KEYS and op in ("=", "=="):
+                f._set(key, value, item)
+            elif key in _KEYS:
+                raise FilterError(f"filter {item!r}: {key} takes '=', e.g. {key}={_EXAMPLES[key]}")
+            else:
+                raise FilterError(f"filter {item!r}: unknown filter {name!r}; use one of "
+                                  f"{', '.join(sorted(_KEYS))} or a cell path such as "
+                                  "requests.new.total>100")
+        f.validate()
+        return f
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        year: int | str | None = None,
+        agency: str | None = None,
+        region: str | None = None,
+        level: str | None = None,
+        format: str | None = None,
+        portal: str | None = None,
+        check: str | None = None,
+        where: Iterable[str] = (),
+        all_versions: bool = False,
+    ) -> Filters:
+        """Filters from CLI options or web query parameters (`year` may be `2020-2024`)."""
+        items = [f"{k}={v}" for k, v in (("year", year), ("agency", agency), ("region", region),
+                                          ("level", level), ("format", format),
+                                          ("portal", portal), ("check", check))
+                 if v not in (None, "")]
+        f = cls.parse([*items, *where])
+        f.all_versions = all_versions
+        return f
+
+    def _set(self, key: str, value: str, original: str) -> None:
+        if not value:
+            raise FilterError(f"filter {original!r}: {key} needs a value, e.g. "
+                              f"{key}={_EXAMPLES[key]}")
+        if key in ("year", "years"):
+            lo, hi = _year_range(value, original)
+            if lo == hi:
+                self.year, self.years = lo, None
+            else:
+                self.year, self.years = None, (lo, hi)
+        elif key == "all_versions":
+            self.all_versions = value.lower() in ("1", "true", "yes", "on")
+        else:
+            setattr(self, key, value)
+
+    def validate(self) -> None:
+        """Raise a FilterError for values that cannot select anything sensible."""
+        if self.years is not None and self.years[0] > self.years[1]:
+            raise FilterError(f"years {self.years[0]}-{self.years[1]}: the range is backwards")
+
+    # --- writing back ------------------------------------------------------------------
+    def to_strings(self) -> list[str]:
+        """The filter as strings `parse` reads back (for links, exports and logs)."""
+        out: list[str] = []
+        if self.year is not None:
+            out.append(f"year={self.year}")
+        if self.years is not None:
+            out.append(f"years={self.years[0]}-{self.years[1]}")
+        for key in ("agency", "region", "level", "format", "portal", "check"):
+            if getattr(self, key):
+                out.append(f"{key}={getattr(self, key)}")
+        out.extend(str(w) for w in self.where)
+        if self.all_versions:
+            out.append("all_versions")
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (for the API and `--json`)."""
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["years"] = list(self.years) if self.years else None
+        d["where"] = [str(w) for w in self.where]
+        return d
+
+    def __bool__(self) -> bool:
+        return bool(self.to_strings())
+
+    def but(self, **changes: Any) -> Filters:
+        """A copy with some fields changed (for facet links: "the same, but year=2023")."""
+        return replace(self, **changes)
+
+
+_KEYS = {"year", "years", "agency", "region", "level", "format", "portal", "check",
+         "all_versions"}
+_EXAMPLES = {"year": "2024", "years": "2020-2024", "agency": "北仑区", "region": "浙江",
+             "level": "county", "format": "2021", "portal": "beilun",
+             "check": "requests.balance", "all_versions": "true"}
+
+
+def _fold(text: str) -> str:
+    """Full-width operators and digits (＞１００) read as ASCII."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _number(raw: str, original: str) -> float:
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        raise FilterError(f"filter {original!r}: {raw!r} is not a number") from None
+
+
+def _year_range(value: str, original: str) -> tuple[int, int]:
+    parts = re.split(r"\s*(?:\.\.|-|~|–|—|to)\s*", value.strip())
+    try:
+        years = [int(p) for p in parts if p]
+    except ValueError:
+        raise FilterError(f"filter {original!r}: a year is a number (2024) or a range "
+                          "(2020-2024)") from None
+    if len(years) not in (1, 2) or not all(1900 <= y <= 2200 for y in years):
+        raise FilterError(f"filter {original!r}: a year is a number (2024) or a range "
+                          "(2020-2024)")
+    return years[0], years[-1]
+
+
+# --- SQL ---------------------------------------------------------------------------------
+def latest_only() -> ColumnElement[bool]:
+    """True for a report's newest version."""
+    newer = aliased(ReportVersion)
+    return ~exists().where(newer.report_id == ReportVersion.report_id,
+                           newer.number > ReportVersion.number)
+
+
+def cell_value(dialect: str, path: tuple[str, ...]) -> ColumnElement[Any]:
+    """The record cell at `tables.<path>` as a number, NULL when absent or not a number."""
+    if dialect == "postgresql":
+        pg_path = "{" + ",".join(("tables", *path)) + "}"
+        node = ReportVersion.record.op("#>")(literal_column(f"'{pg_path}'"))
+        text = ReportVersion.record.op("#>>")(literal_column(f"'{pg_path}'"))
+        return _pg_number(node, text)
+    json_path = "$." + ".".join(f'"{p}"' for p in ("tables", *path))
+    kind = func.json_type(ReportVersion.record, json_path)
+    value = func.json_extract(ReportVersion.record, json_path)
+    return case((kind.in_(("integer", "real")), value), else_=None)
+
+
+def _pg_number(node: ColumnElement[Any], text: ColumnElement[Any]) -> ColumnElement[Any]:
+    return case((func.jsonb_typeof(node) == "number", cast(text, Float)), else_=None)
+
+
+def _compare(value: ColumnElement[Any], op: str, number: float) -> ColumnElement[bool]:
+    return {">": value > number, ">=": value >= number, "<": value < number,
+            "<=": value <= number, "=": value == number, "!=": value != number}[op]
+
+
+def conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of `filters` over ReportVersion joined to Report."""
+    dialect = session.get_bind().dialect.name
+    conds: list[ColumnElement[bool]] = []
+    if not filters.all_versions:
+        conds.append(latest_only())
+    if filters.year is not None:
+        conds.append(Report.year == filters.year)
+    if filters.years is not None:
+        conds.append(Report.year.between(*filters.years))
+    if filters.agency:
+        conds.append(Report.agency.contains(filters.agency, autoescape=True))
+    if filters.region or filters.level or filters.portal:
+        portal = select(Portal.id).where(Portal.id == Report.portal_id)
+        if filters.region:
+            portal = portal.where(Portal.region.contains(filters.region, autoescape=True))
+        if filters.level:
+            portal = portal.where(Portal.level == filters.level)
+        if filters.portal:
+            portal = portal.where(Portal.key == filters.portal)
+        conds.append(portal.exists())
+    if filters.format:
+        conds.append(record_format(dialect) == filters.format)
+    if filters.check:
+        failing = select(CheckResult.id).where(CheckResult.version_id == ReportVersion.id)
+        if filters.check == CHECK_NONE:
+            conds.append(~failing.exists())
+        elif filters.check == CHECK_ANY:
+            conds.append(failing.exists())
+        else:
+            conds.append(failing.where(CheckResult.rule == filters.check).exists())
+    for w in filters.where:
+        conds.append(_compare(cell_value(dialect, w.path), w.op, w.value))
+    return conds
+
+
+def record_format(dialect: str) -> ColumnElement[Any]:
+    """The record's `format` as text."""
+    if dialect == "postgresql":
+        return ReportVersion.record.op("->>")(literal_column("'format'"))
+    return func.json_extract(ReportVersion.record, "$.format")
+
+
+def select_versions(session: Session, filters: Filters) -> Select[tuple[ReportVersion, Report]]:
+    """SELECT (ReportVersion, Report) for the versions `filters` choose: each report's latest
+    version, or every version with `all_versions`. Order is left to the caller; add columns
+    with `.add_columns()` or narrow with `.with_only_columns()`."""
+    conds = conditions(session, filters)
+    return (select(ReportVersion, Report)
+            .join(Report, Report.id == ReportVersion.report_id)
+            .where(and_(true(), *conds)))
+
+
+__all__ = ["CHECK_ANY", "CHECK_NONE", "CellFilter", "FilterError", "Filters", "cell_path",
+           "cell_value", "conditions", "latest_only", "select_versions"]
