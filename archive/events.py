@@ -64,11 +64,14 @@ def document_gone(session: Session, document_id: int) -> bool:
         .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(2)))
     if len(runs) < 2:
         return False
+    since = min(r.started_at.replace(tzinfo=None) for r in runs)
+    if doc.first_seen_at.replace(tzinfo=None) >= since:
+        return False
+    # Reached in either run, or answering again since: not gone.
     reached = session.scalars(select(Fetch.id).where(
-        Fetch.document_id == document_id, Fetch.run_id.in_([r.id for r in runs]),
-        Fetch.outcome.in_(OK_OUTCOMES)).limit(1)).first()
-    first_seen = doc.first_seen_at.replace(tzinfo=None)
-    return reached is None and first_seen < min(r.started_at.replace(tzinfo=None) for r in runs)
+        Fetch.document_id == document_id, Fetch.outcome.in_(OK_OUTCOMES),
+        Fetch.run_id.in_([r.id for r in runs]) | (Fetch.fetched_at >= since)).limit(1)).first()
+    return reached is None
 
 
 def update_status(session: Session, report: Report, *, at: datetime,

@@ -28,6 +28,7 @@ from archive.models import (
     ReportVersion,
     VersionSource,
 )
+from archive.search import index_version
 
 if TYPE_CHECKING:
     pass
@@ -136,6 +137,7 @@ def store_record(
             same_as=same, first_seen_at=seen_at, last_seen_at=seen_at)
         session.add(version)
         session.flush()
+        index_version(session, version)  # searchable from the moment it exists
         for check in record.get("checks") or []:
             session.add(CheckResult(version_id=version.id, rule=check.get("rule", "?"),
                                     where=check.get("where"), detail=check.get("detail")))

@@ -49,9 +49,15 @@ def _v(path: str, colspan: int = 1) -> Cell:
 
 # ------------------------------------------------------------ 二、主动公开政府信息情况
 
+_LABELS: dict[str, tuple[str, ...]] = {}  # filled while the layouts below are built
+
+
 def _block(article: str, heading: tuple[str, ...], rows: tuple[tuple[str, str], ...],
            fields: tuple[str, ...], width: int = 4) -> list[tuple[Cell, ...]]:
     """One 第二十条 block: the article row, a header row and one row per item."""
+    for key, label in rows:
+        for f, h in zip(fields, heading, strict=True):
+            _LABELS[f"active_disclosure.{key}.{f}"] = (article, label, h)
     out: list[tuple[Cell, ...]] = [(_h(article, colspan=width),)]
     spans = [1] * (len(heading) - 1) + [width - len(heading)]  # the last one fills the row
     out.append((_h("信息内容"), *(_h(h, colspan=n) for h, n in zip(heading, spans, strict=True))))
@@ -97,6 +103,8 @@ def _active_2019() -> TableLayout:
 
 def _fees_2019() -> list[tuple[Cell, ...]]:
     """第（八）项 prints two of the three item columns; the third is left blank."""
+    for f, h in (("items_prev_year", "上一年项目数量"), ("items_change", "本年增/减")):
+        _LABELS[f"active_disclosure.fees.{f}"] = ("第二十条第（八）项", "行政事业性收费", h)
     return [
         (_h("第二十条第（八）项", colspan=4),),
         (_h("信息内容"), _h("上一年项目数量"), _h("本年增/减"), _h("")),
@@ -107,7 +115,13 @@ def _fees_2019() -> list[tuple[Cell, ...]]:
 
 # ------------------------------------------------ 三、收到和处理政府信息公开申请情况
 
-def _values(row: str) -> tuple[Cell, ...]:
+COLUMN_LABELS = dict(zip(APPLICANT_COLUMNS, ("自然人", "商业企业", "科研机构", "社会公益组织",
+                                              "法律服务机构", "其他", "总计"), strict=True))
+
+
+def _values(row: str, *labels: str) -> tuple[Cell, ...]:
+    for col in APPLICANT_COLUMNS:
+        _LABELS[f"requests.{row}.{col}"] = (*(x for x in labels if x), COLUMN_LABELS[col])
     return tuple(_v(f"requests.{row}.{col}") for col in APPLICANT_COLUMNS)
 
 
@@ -153,8 +167,10 @@ def _requests(fmt: str) -> TableLayout:
     groups.append(("（七）总计", [("total_handled", "")]))
 
     body: list[tuple[Cell, ...]] = [
-        (Cell("一、本年新收政府信息公开申请数量", colspan=3), *_values("new")),
-        (Cell("二、上年结转政府信息公开申请数量", colspan=3), *_values("carried_over")),
+        (Cell("一、本年新收政府信息公开申请数量", colspan=3),
+         *_values("new", "一、本年新收政府信息公开申请数量")),
+        (Cell("二、上年结转政府信息公开申请数量", colspan=3),
+         *_values("carried_over", "二、上年结转政府信息公开申请数量")),
     ]
     outcome_rows = sum(len(rows) for _, rows in groups)
     first = True
@@ -170,8 +186,9 @@ def _requests(fmt: str) -> TableLayout:
                 if i == 0:
                     cells.append(Cell(label, rowspan=len(rows)))
                 cells.append(Cell(sub))
-            body.append((*cells, *_values(key)))
-    body.append((Cell("四、结转下年度继续办理", colspan=3), *_values("carried_forward")))
+            body.append((*cells, *_values(key, label, sub)))
+    body.append((Cell("四、结转下年度继续办理", colspan=3),
+                 *_values("carried_forward", "四、结转下年度继续办理")))
     return TableLayout("requests", "三、收到和处理政府信息公开申请情况", head + tuple(body))
 
 
@@ -179,6 +196,11 @@ def _requests(fmt: str) -> TableLayout:
 
 def _review() -> TableLayout:
     outcomes = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    names = {"review": ("行政复议",), "litigation_direct": ("行政诉讼", "未经复议直接起诉"),
+             "litigation_after_review": ("行政诉讼", "复议后起诉")}
+    for g in REVIEW_GROUPS:
+        for f, o in zip(OUTCOME_FIELDS, outcomes, strict=True):
+            _LABELS[f"review_litigation.{g}.{f}"] = (*names[g], o)
     rows = (
         (_h("行政复议", colspan=5), _h("行政诉讼", colspan=10)),
         (*(_h(o, rowspan=2) for o in outcomes), _h("未经复议直接起诉", colspan=5),
@@ -189,10 +211,28 @@ def _review() -> TableLayout:
     return TableLayout("review_litigation", "四、政府信息公开行政复议、行政诉讼情况", rows)
 
 
-LAYOUTS: dict[str, tuple[TableLayout, ...]] = {
-    "2021": (_active_2021(), _requests("2021"), _review()),
-    "2019": (_active_2019(), _requests("2019"), _review()),
-}
+def _build(fmt: str) -> tuple[tuple[TableLayout, ...], dict[str, tuple[str, ...]]]:
+    _LABELS.clear()
+    active = _active_2019() if fmt == "2019" else _active_2021()
+    layouts = (active, _requests(fmt), _review())
+    return layouts, dict(_LABELS)
+
+
+LAYOUTS: dict[str, tuple[TableLayout, ...]] = {}
+#: Per format, every value cell's dotted path → the labels that name it, as printed.
+CELL_LABELS: dict[str, dict[str, tuple[str, ...]]] = {}
+for _fmt in ("2021", "2019"):
+    LAYOUTS[_fmt], CELL_LABELS[_fmt] = _build(_fmt)
+
+
+def labels_of(path: str, fmt: str | None) -> tuple[str, ...] | None:
+    """The printed labels naming a cell (row labels, then the column), if it is a
+    template cell of `fmt` (or of either template when `fmt` is not one)."""
+    for name in ((fmt,) if fmt in CELL_LABELS else ()) + ("2021", "2019"):
+        found = CELL_LABELS[name].get(path)
+        if found:
+            return found
+    return None
 
 
 def layouts_for(fmt: str | None) -> tuple[TableLayout, ...]:

@@ -10,6 +10,7 @@ from archive import Archive, migrate
 from archive.config import Settings
 from archive.db import make_engine
 from archive.models import Base
+from archive.search import include_object
 
 
 def test_upgrade_creates_every_table_and_models_agree(settings: Settings) -> None:
@@ -20,7 +21,8 @@ def test_upgrade_creates_every_table_and_models_agree(settings: Settings) -> Non
     assert migrate.current_revision(engine) == migrate.head_revision()
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                      "include_object": include_object})
         assert compare_metadata(ctx, Base.metadata) == []
     engine.dispose()
 

@@ -6,9 +6,7 @@ The documents are real HTML pages and PDFs generated from the sample reports."""
 from __future__ import annotations
 
 import re
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,9 +14,7 @@ from sqlalchemy import select
 from archive import Archive
 from archive.models import Event, Report, ReportVersion
 from archive.reports import changes, diff_versions, find_report, history, merge, reparse, split
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fixtures"))
-import make_fixtures as mf  # noqa: E402
+from tests.fixtures import make_fixtures as mf
 
 URL = "https://www.bl.gov.cn/art/2025/1/20/art_1229_5.html"
 T0 = datetime(2025, 1, 20, 9, 0, tzinfo=UTC)

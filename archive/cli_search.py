@@ -1,0 +1,297 @@
+"""`nianbao search` and `nianbao show`: find reports by their text and numbers, and read one
+laid out like the official template. A thin layer over archive.search and archive.filters."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+out = Console(soft_wrap=True)
+
+SEARCH_EPILOG = """Examples:
+
+  nianbao search 行政复议
+
+  nianbao search '"行政复议 纠正"' --year 2024
+
+  nianbao search 公开 --region 浙江 --level county --where 'requests.new.total>100'
+
+  nianbao search --check requests.balance --json
+
+  nianbao search 复议 --year 2020-2024 --all-versions --limit 50
+"""
+
+SHOW_EPILOG = """Examples:
+
+  nianbao show 12
+
+  nianbao show 北仑区人民政府/2024 --version 1
+
+  nianbao show https://www.bl.gov.cn/art/2025/1/20/art_1229_5.html --json
+"""
+
+SECTION_TITLES = {
+    "overview": "一、总体情况",
+    "active_disclosure": "二、主动公开政府信息情况",
+    "requests": "三、收到和处理政府信息公开申请情况",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other": "六、其他需要报告的事项",
+}
+
+
+def register(app: typer.Typer) -> None:
+    """Add `search` and `show` to the nianbao command line."""
+    app.command("search", epilog=SEARCH_EPILOG)(search_command)
+    app.command("show", epilog=SHOW_EPILOG)(show_command)
+
+
+def _open():  # type: ignore[no-untyped-def]
+    from archive.core import Archive
+
+    return Archive.open()
+
+
+def search_command(
+    query: Annotated[str | None, typer.Argument(
+        help='Words (all must occur) and "quoted phrases"; leave out to list by filters.')] = None,
+    year: Annotated[str | None, typer.Option(help="A year (2024) or a range (2020-2024).")] = None,
+    agency: Annotated[str | None, typer.Option(help="Part of the agency's name.")] = None,
+    region: Annotated[str | None, typer.Option(help="Part of the portal's region (浙江).")] = None,
+    level: Annotated[str | None, typer.Option(help="The portal's level (province, city, county…).")] = None,
+    format: Annotated[str | None, typer.Option("--format", help="Record format: 2021, 2019, legacy, unknown.")] = None,
+    portal: Annotated[str | None, typer.Option(help="A portal key.")] = None,
+    check: Annotated[str | None, typer.Option(
+        help="Only versions failing this rule (requests.balance), any rule (any) or none (none).")] = None,
+    where: Annotated[list[str] | None, typer.Option(
+        "--where", help="A cell comparison, e.g. 'requests.new.total>100' (repeatable).")] = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions", help="Search earlier versions too.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for programs.")] = False,
+    limit: Annotated[int, typer.Option(help="How many results to show.")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many results (paging).")] = 0,
+) -> None:
+    """Search the archive's reports by text and by their numbers; prints the best matches,
+    then how many there are per year, region and failing check."""
+    from archive.filters import Filters
+    from archive.search import search
+
+    filters = Filters.from_options(year=year, agency=agency, region=region, level=level,
+                                   format=format, portal=portal, check=check,
+                                   where=where or [], all_versions=all_versions)
+    arc = _open()
+    with arc.session() as s:
+        page = search(s, query, filters, limit=limit, offset=offset)
+    if as_json:
+        print(json.dumps(page.as_dict(), ensure_ascii=False, indent=1))
+        return
+    if not page.items:
+        out.print("no reports match" + (f" {query!r}" if query else "")
+                  + (f" with {' '.join(filters.to_strings())}" if filters else ""))
+        return
+    table = Table(title=f"{page.total} report version(s)"
+                  + (f", {page.offset + 1}-{page.offset + len(page.items)} shown"
+                     if page.total > len(page.items) else ""), title_justify="left")
+    for col in ("id", "v", "year", "agency", "score", "checks", "snippet"):
+        table.add_column(col, overflow="fold")
+    for hit in page.items:
+        version = f"v{hit.version}" + ("" if hit.latest else " (old)")
+        table.add_row(str(hit.report_id), version, str(hit.year or ""), hit.agency,
+                      f"{hit.score:.2f}" if query else "",
+                      Text(", ".join(hit.checks), style="red"), _marked(hit))
+    out.print(table)
+    for name, values in page.facets.items():
+        if values:
+            shown = "  ".join(f"{'—' if v is None else v}: {n}" for v, n in values[:12])
+            out.print(Text(f"{name}: ", style="bold") + Text(shown))
+
+
+def _marked(hit: Any) -> Text:
+    text, pos = Text(), 0
+    for a, b in hit.highlights:
+        text.append(hit.snippet[pos:a])
+        text.append(hit.snippet[a:b], style="bold yellow reverse")
+        pos = b
+    text.append(hit.snippet[pos:])
+    return text
+
+
+def show_command(
+    report: Annotated[str, typer.Argument(
+        help="A report: its id, AGENCY/YEAR (北仑区人民政府/2024) or any URL it was seen at.")],
+    version: Annotated[int | None, typer.Option(help="A version number (default: the latest).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the record and metadata as JSON.")] = False,
+) -> None:
+    """Show one report: metadata, the three tables laid out like the official template
+    (failing checks in red), the six sections and the list of versions."""
+    from archive.models import ReportVersion
+    from archive.reports import find_report, get_version, version_sources
+
+    arc = _open()
+    with arc.session() as s:
+        rep = find_report(s, report)
+        ver = get_version(s, rep, version)
+        versions = list(s.query(ReportVersion).filter(ReportVersion.report_id == rep.id)
+                        .order_by(ReportVersion.number))
+        sources = version_sources(s, ver)
+        info = {
+            "report": {"id": rep.id, "agency": rep.agency, "year": rep.year, "kind": rep.kind,
+                       "status": rep.status, "identity_rule": rep.identity_rule},
+            "version": {"number": ver.number, "cause": ver.cause, "same_as": ver.same_as,
+                        "first_seen": ver.first_seen_at.isoformat(),
+                        "last_seen": ver.last_seen_at.isoformat(),
+                        "record_hash": ver.record_hash, "parser_version": ver.parser_version},
+            "versions": [{"number": v.number, "cause": v.cause, "same_as": v.same_as,
+                          "first_seen": v.first_seen_at.isoformat(),
+                          "last_seen": v.last_seen_at.isoformat(),
+                          "checks": len(v.record.get("checks") or [])} for v in versions],
+            "sources": [{"url": src.url, "sha256": src.sha256, "size": src.size,
+                         "media_type": src.media_type,
+                         "first_seen": src.first_seen_at.isoformat(),
+                         "last_seen": src.last_seen_at.isoformat()} for src in sources],
+            "record": ver.record,
+        }
+    if as_json:
+        print(json.dumps(info, ensure_ascii=False, indent=1))
+        return
+    out.print(render_report(info))
+
+
+def render_report(info: dict[str, Any]) -> Group:
+    """The terminal rendering of `show`."""
+    rep, ver, record = info["report"], info["version"], info["record"]
+    parts: list[Any] = [
+        Text(f"report {rep['id']}: {rep['agency']} {rep['year']}"
+             + ("  [withdrawn]" if rep["status"] == "withdrawn" else ""), style="bold"),
+        Text(f"{record.get('title') or ''}"),
+        Text(f"version {ver['number']} of {len(info['versions'])} ({ver['cause']}), first seen "
+             f"{ver['first_seen'][:10]}, last seen {ver['last_seen'][:10]}; format "
+             f"{record.get('format')}; parser {ver['parser_version']}", style="dim"),
+    ]
+    for src in info["sources"]:
+        parts.append(Text(f"source: {src['url'] or '—'}  sha256:{src['sha256'][:16]}…  "
+                          f"{src['media_type'] or ''}", style="dim"))
+    checks = record.get("checks") or []
+    if checks:
+        parts.append(Text("failing checks:", style="bold red"))
+        for c in checks:
+            parts.append(Text(f"  {c.get('rule')}  {c.get('where') or ''}  {c.get('detail') or ''}",
+                              style="red"))
+    else:
+        parts.append(Text("all consistency checks pass", style="green"))
+    parts.extend(template_tables(record))
+    sections = record.get("sections") or {}
+    for key, title in SECTION_TITLES.items():
+        if sections.get(key):
+            parts += [Text(title, style="bold"), Text(str(sections[key]))]
+    for p in sections.get("parts") or []:
+        if isinstance(p, dict):
+            parts += [Text(str(p.get("heading") or ""), style="bold"), Text(str(p.get("text") or ""))]
+    if not any(sections.get(k) for k in SECTION_TITLES) and not sections.get("parts") \
+            and sections.get("full_text"):
+        parts.append(Text(str(sections["full_text"])))
+    versions = Table(title="versions", title_justify="left")
+    for col in ("v", "cause", "first seen", "last seen", "checks", "same as"):
+        versions.add_column(col)
+    for v in info["versions"]:
+        style = "bold" if v["number"] == ver["number"] else ""
+        versions.add_row(str(v["number"]), v["cause"], v["first_seen"][:10], v["last_seen"][:10],
+                         str(v["checks"]), str(v["same_as"] or ""), style=style)
+    parts.append(versions)
+    return Group(*parts)
+
+
+def failing_cells(record: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """(table, row, column) of the cells the record's failing checks involve."""
+    cells: set[tuple[str, str, str]] = set()
+    for c in record.get("checks") or []:
+        rule, where = c.get("rule"), str(c.get("where") or "")
+        if rule == "requests.balance":
+            for row in ("new", "carried_over", "total_handled", "carried_forward"):
+                cells.add(("requests", row, where))
+        elif rule == "requests.total_handled":
+            cells.add(("requests", "total_handled", where))
+        elif rule == "requests.row_total":
+            cells.add(("requests", where, "total"))
+        elif rule == "review_litigation.total":
+            cells.add(("review_litigation", where, "total"))
+        elif rule == "cell.missing":
+            path = where.removeprefix("tables.").split(".")
+            if len(path) == 3:
+                cells.add((path[0], path[1], path[2]))
+    return cells
+
+
+def template_tables(record: dict[str, Any]) -> list[Table]:
+    """The record's three tables with the template's printed labels, failing cells red."""
+    from parsers.templates import TEMPLATES
+
+    template = TEMPLATES.get(str(record.get("format")))
+    tables = record.get("tables") or {}
+    if template is None:
+        legacy = tables.get("legacy") or []
+        if not legacy:
+            return []
+        t = Table(title="statistics (as printed)", title_justify="left", show_header=False)
+        for row in legacy:
+            if isinstance(row, dict):
+                t.add_row(str(row.get("label") or ""), *(str(v) for v in row.get("values") or []))
+        return [t]
+    bad = failing_cells(record)
+    out_tables: list[Table] = []
+    for spec in template.tables:
+        data = tables.get(spec.key) or {}
+        if spec.key == "review_litigation":
+            row = spec.rows[0]
+            groups = list(dict.fromkeys(g for g, _ in row.cells))
+            fields = list(dict.fromkeys(f for _, f in row.cells))
+            t = Table(title=spec.title, title_justify="left")
+            t.add_column("")
+            for f in fields:
+                t.add_column(f.label, justify="right")
+            from parsers.templates import REVIEW_GROUPS
+
+            labels = dict(REVIEW_GROUPS)
+            for g in groups:
+                t.add_row(labels.get(g, g), *(_cell(data, spec.key, g, f.key, bad) for f in fields))
+            out_tables.append(t)
+            continue
+        if spec.key == "requests":
+            fields = [f for _, f in spec.rows[0].cells]
+            t = Table(title=spec.title, title_justify="left")
+            t.add_column("")
+            for f in fields:
+                t.add_column(f.label, justify="right")
+            for row in spec.rows:
+                t.add_row(row.label, *(_cell(data, spec.key, g, f.key, bad) for g, f in row.cells))
+            out_tables.append(t)
+            continue
+        # active disclosure: one block per run of rows printing the same columns
+        block: Table | None = None
+        shape: tuple[str, ...] = ()
+        for row in spec.rows:
+            keys = tuple(f.key for _, f in row.cells)
+            if block is None or keys != shape:
+                block = Table(title=spec.title if shape == () else None,
+                              title_justify="left")
+                block.add_column("信息内容")
+                for _, f in row.cells:
+                    block.add_column(f.label, justify="right")
+                out_tables.append(block)
+                shape = keys
+            block.add_row(row.label, *(_cell(data, spec.key, g, f.key, bad) for g, f in row.cells))
+    return out_tables
+
+
+def _cell(data: dict[str, Any], table: str, row: str, col: str,
+          bad: set[tuple[str, str, str]]) -> Text:
+    value = (data.get(row) or {}).get(col) if isinstance(data.get(row), dict) else None
+    shown = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+    return Text(shown, style="bold red" if (table, row, col) in bad else "")
+
+
+__all__ = ["register", "render_report", "template_tables", "failing_cells"]

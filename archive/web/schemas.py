@@ -1,0 +1,175 @@
+"""Typed response models of the JSON API, so /api/openapi.json says what each answer holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Check(BaseModel):
+    """A consistency rule that failed (SCHEMA.md, "Consistency rules")."""
+
+    model_config = ConfigDict(extra="allow")
+    rule: str
+    where: str | None = None
+    detail: str | None = None
+
+
+class Record(BaseModel):
+    """The canonical report record (SCHEMA.md, `nianbao.report/1`), printed as stored."""
+
+    model_config = ConfigDict(extra="allow")
+    schema_: str | None = Field(None, alias="schema")
+    format: str | None = None
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    tables: dict[str, Any] = Field(default_factory=dict)
+    sections: dict[str, Any] = Field(default_factory=dict)
+    checks: list[Check] = Field(default_factory=list)
+
+
+class Page(BaseModel):
+    """Pagination of a list answer."""
+
+    total: int = Field(description="How many items match in all")
+    limit: int
+    offset: int
+
+
+class FacetCount(BaseModel):
+    value: str | int | None
+    count: int
+
+
+class SearchHit(BaseModel):
+    report_id: int
+    agency: str
+    year: int | None
+    version: int = Field(description="The version number the hit is in")
+    latest: bool = Field(description="Is this the report's newest version?")
+    format: str | None
+    title: str | None
+    score: float
+    snippet: str = Field(description="Plain text around the best match")
+    highlights: list[tuple[int, int]] = Field(
+        description="Matches in the snippet as [start, end) character offsets")
+    checks: list[str] = Field(description="Rules that fail in this version")
+    url: str = Field(description="The hit's report page")
+
+
+class SearchResponse(Page):
+    query: str
+    filters: list[str] = Field(description="The filters as strings `Filters.parse` reads")
+    items: list[SearchHit]
+    facets: dict[str, list[FacetCount]] = Field(
+        description="Counts per year, region and failing rule (`check`); value null = none")
+
+
+class VersionSummary(BaseModel):
+    number: int
+    cause: str
+    same_as: int | None
+    record_hash: str
+    parser_version: str
+    first_seen_at: datetime
+    last_seen_at: datetime
+    checks: int = Field(description="How many checks fail in this version")
+
+
+class Source(BaseModel):
+    """Archived bytes behind a version, with the URL they were fetched from."""
+
+    url: str | None
+    sha256: str
+    size: int | None
+    media_type: str | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+    download: str = Field(description="Path of the exact archived bytes")
+
+
+class EventOut(BaseModel):
+    id: int
+    kind: str
+    at: datetime
+    version: int | None = Field(None, description="Version number the event made, if any")
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class VersionResponse(VersionSummary):
+    report_id: int
+    record: Record
+    sources: list[Source]
+
+
+class ReportResponse(BaseModel):
+    id: int
+    agency: str
+    year: int | None
+    kind: str
+    status: str
+    portal: str | None
+    region: str | None
+    versions: list[VersionSummary]
+    events: list[EventOut]
+    latest: VersionResponse
+
+
+class CellChange(BaseModel):
+    path: str
+    old: Any = None
+    new: Any = None
+
+
+class TextOp(BaseModel):
+    op: str = Field(description='"=" unchanged, "-" removed, "+" added')
+    text: str
+
+
+class MetadataChange(BaseModel):
+    field: str
+    old: Any = None
+    new: Any = None
+
+
+class DiffSide(BaseModel):
+    number: int
+    cause: str
+    first_seen: datetime
+    record_hash: str
+    blobs: list[str]
+
+
+class DiffResponse(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    report: dict[str, Any]
+    from_: DiffSide = Field(alias="from")
+    to: DiffSide
+    cells: list[CellChange]
+    checks_started: list[Check]
+    checks_stopped: list[Check]
+    sections: dict[str, list[TextOp]]
+    metadata: list[MetadataChange]
+
+
+class Change(BaseModel):
+    id: int
+    kind: str
+    at: datetime
+    report_id: int
+    agency: str
+    year: int | None
+    version: int | None
+    detail: dict[str, Any] = Field(default_factory=dict)
+    url: str
+
+
+class ChangesResponse(Page):
+    items: list[Change]
+
+
+class ErrorResponse(BaseModel):
+    detail: str
