@@ -6,6 +6,7 @@ from alembic import context
 from archive.config import Settings
 from archive.db import make_engine
 from archive.models import Base
+from archive.search import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -17,6 +18,7 @@ def run_with(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,  # the search index's tables are hand-made
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -37,7 +39,8 @@ def run_migrations_online() -> None:
 
 def run_migrations_offline() -> None:
     url = config.get_main_option("sqlalchemy.url") or Settings.from_env().db_url
-    context.configure(url=url, target_metadata=target_metadata, literal_binds=True)
+    context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
+                      include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 

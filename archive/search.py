@@ -21,6 +21,7 @@ between them aside), and a single character such as `税` finds every text conta
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -392,17 +393,23 @@ def _compact(source: str) -> tuple[str, list[int]]:
 
 
 def find_matches(source: str, terms: Sequence[Term]) -> list[tuple[int, int, int]]:
-    """(start, end, term index) of every occurrence of the terms in `source`."""
-    compact, where = _compact(source)
+    """(start, end, term index) of every occurrence of the terms in `source`, punctuation
+    and spaces between their characters allowed, as the index matches them."""
+    folded = fold(source)
+    if len(folded) != len(source):  # folding moved characters: map them one by one
+        compact, where = _compact(source)
+        found = []
+        for n, t in enumerate(terms):
+            needle, pos = t.compact, compact.find(t.compact) if t.compact else -1
+            while pos >= 0:
+                found.append((where[pos], where[pos + len(needle) - 1] + 1, n))
+                pos = compact.find(needle, pos + len(needle))
+        return sorted(found)
     found = []
     for n, t in enumerate(terms):
-        needle = t.compact
-        if not needle:
-            continue
-        pos = compact.find(needle)
-        while pos >= 0:
-            found.append((where[pos], where[pos + len(needle) - 1] + 1, n))
-            pos = compact.find(needle, pos + len(needle))
+        if t.compact:
+            pattern = r"[\W_]*".join(re.escape(c) for c in t.compact)
+            found += [(m.start(), m.end(), n) for m in re.finditer(pattern, folded)]
     return sorted(found)
 
 

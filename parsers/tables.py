@@ -2,8 +2,13 @@
 
 For each row of the template, in printed order, the reader finds the row's label in the
 label stream and takes the first run of values printed after it (before the next row's
-label). The values are matched to the row's cells by count, never by guessing:
+label). The values are matched to the row's cells by position or by count, never by guessing:
 
+- a tab-separated grid row (the extractors' text: merged cells repeated in every grid
+  position they cover) whose label cells are all filled, under a header row that prints
+  the row's column labels over its value cells: by the header's columns, so an empty
+  cell is null in its own column and a value repeated over a merged cell (本年增/减 over
+  two columns) is read once;
 - as many values as cells: each value goes to its cell (an empty cell reads as null);
 - a tab-separated grid row whose label cells are all filled (merged cells repeated, as
   extractors render them) and which has exactly one cell per field: by position, so an
@@ -35,6 +40,9 @@ from parsers.tokens import EMPTY, TEXT, VALUE, Tokens
 # How far (in label-stream characters) past the table start a row label may be found.
 # Real tables span a few thousand characters; this bounds the work on megabytes of noise.
 MAX_TABLE_STREAM = 20_000
+# How many lines above a grid row its header row is looked for (the requests table's
+# rows sit up to 25 lines below theirs).
+MAX_HEADER_DISTANCE = 40
 _UNIT = re.compile(r"(?:单位)?(万元|元)")
 
 
@@ -77,13 +85,19 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
         run = _value_run(tokens, start + 1, stop)
         if following and _ends_with_numbering(tokens, run, row, stop, following[0]):
             run.pop()  # `… 0 2 重复申请`: the next row's number, its dot lost in extraction
-        grid = _grid_cells(tokens, start) or (_value_line(tokens, run[0]) if run else [])
-        if len(grid) == len(row.cells) and set(run) <= set(grid):
-            run = grid  # a full grid row: an empty cell is a null in its own column
+        placed = _under_header(tokens, start, run, row)
+        if placed is not None:
+            # A grid row under its header row: each cell read in its own column(s).
+            run, columns = placed
+            _assign_columns(result, spec, row, columns, tokens, label_pos)
+        else:
+            grid = _grid_cells(tokens, start) or (_value_line(tokens, run[0]) if run else [])
+            if len(grid) == len(row.cells) and set(run) <= set(grid):
+                run = grid  # a full grid row: an empty cell is a null in its own column
+            _assign(result, spec, row, run, tokens, label_pos)
         first_token = start if first_token is None else min(first_token, start)
         end = run[-1] if run else start
         last_token = end if last_token is None else max(last_token, end)
-        _assign(result, spec, row, run, tokens, label_pos)
         if run and following and order[following[0].key] == order[row.key] + 2:
             missing = spec.rows[order[row.key] + 1]
             gap = _unlabelled_run(tokens, run[-1] + 1, stop)
@@ -192,6 +206,150 @@ def _grid_cells(tokens: Tokens, start: int) -> list[int]:
     return cells if any(kinds[t] == VALUE for t in cells) else []
 
 
+def _under_header(tokens: Tokens, start: int, run: list[int], row: Row) -> tuple[list[int], list[list[int]]] | None:
+    """A grid row read by its header: (the cells of the row's value area, and for each
+    of the row's fields the cells under its column(s)), or None when the row is not laid
+    out so (see `_value_area` and `_header_columns`)."""
+    area = _value_area(tokens, start, run)
+    if area is None:
+        return None
+    line, first_col, cells = area
+    columns = _header_columns(tokens, line, first_col, row)
+    if columns is None:
+        return None
+    by_col = {tokens.cols[t]: t for t in cells}
+    if any(c not in by_col for cols in columns for c in cols):
+        return None
+    return cells, [[by_col[c] for c in cols] for cols in columns]
+
+
+def _value_area(tokens: Tokens, start: int, run: list[int]) -> tuple[int, int, list[int]] | None:
+    """(line, first value column, value cells) of the grid row holding the row label
+    `start`: a tab-separated line whose leading cells are all label text (none blank)
+    and whose other cells each hold one value or nothing; or, when the label is in a
+    header (行政复议 / 行政诉讼), the line of values its run starts on. None otherwise."""
+    kinds, cols = tokens.kinds, tokens.cols
+    for line in (tokens.line_ids[start], tokens.line_ids[run[0]] if run else None):
+        if line is None or line not in tokens.cell_counts:
+            continue
+        labels = -1  # columns of label text before the first value cell
+        cells: list[int] = []
+        for t in tokens.line_tokens(line):
+            if kinds[t] == TEXT:
+                if cells:
+                    return None  # text after a value: not one row of values
+                labels = cols[t]
+                continue
+            if cells and cols[cells[-1]] == cols[t]:
+                return None  # two values in one cell
+            if not cells and cols[t] != labels + 1:
+                return None  # a blank label cell: 000's layout, where a column can't be told
+            cells.append(t)
+        if line == tokens.line_ids[start]:
+            if not cells or cols[start] > labels:
+                continue  # the label's line holds no values (a header)
+        elif labels >= 0:
+            return None  # the values follow another label: not this row's
+        if any(kinds[t] == VALUE for t in cells):
+            return line, labels + 1, cells
+    return None
+
+
+def _header_columns(tokens: Tokens, line: int, first_col: int, row: Row) -> list[list[int]] | None:
+    """For each field of `row`, the columns of `line` under its header (`_header_line`).
+    Adjacent cells printing the same header are one merged column; the header's columns
+    must print the row's fields' labels, in order, one column (or merged column) each.
+    None otherwise."""
+    above = _header_line(tokens, line, first_col)
+    if above is None:
+        return None
+    heads = tokens.line_heads[above]
+    assert heads is not None
+    merged: list[tuple[str, list[int]]] = []
+    for c in range(first_col, len(heads)):
+        if merged and merged[-1][0] == heads[c]:
+            merged[-1][1].append(c)
+        else:
+            merged.append((heads[c], [c]))
+    fields = [f for _, f in row.cells]
+    if len(merged) != len(fields):
+        return None
+    for (head, _), f in zip(merged, fields, strict=True):
+        if not any(k in head for k in _field_keys(f)):
+            return None
+    return [c for _, c in merged]
+
+
+def _header_line(tokens: Tokens, line: int, first_col: int) -> int | None:
+    """The header row of a grid row: the nearest line above with as many cells, no
+    values and every cell from `first_col` on filled, passing over rows of values and
+    rows left blank. None when a line with another number of cells or a sparse header
+    (merged cells not repeated) comes first, or none is near. Remembered per line."""
+    key = (line, first_col)
+    if key in tokens.header_lines:
+        return tokens.header_lines[key]
+    count = tokens.cell_counts[line]
+    found = None
+    for above in range(line - 1, max(-1, line - MAX_HEADER_DISTANCE), -1):
+        if tokens.cell_counts.get(above) != count:
+            break
+        heads = _line_heads(tokens, above)
+        if heads is None:
+            known = tokens.header_lines.get((above, first_col), -1)
+            if known != -1:  # a row of values whose header is already known
+                found = known if known is None or line - known < MAX_HEADER_DISTANCE else None
+                break
+            continue  # a row of values
+        if not any(heads[first_col:]):
+            continue  # a row whose values are all blank
+        if all(heads[first_col:]):
+            found = above
+        break  # the header, or a sparse one
+    tokens.header_lines[key] = found
+    return found
+
+
+def _line_heads(tokens: Tokens, line: int) -> list[str] | None:
+    """The label key of each cell of a tab-separated line, None when it prints a value."""
+    if line in tokens.line_heads:
+        return tokens.line_heads[line]
+    kinds, cols = tokens.kinds, tokens.cols
+    span = tokens.line_tokens(line)
+    if any(kinds[t] == VALUE for t in span):
+        tokens.line_heads[line] = None
+        return None
+    texts = [""] * tokens.cell_counts[line]
+    for t in span:
+        if kinds[t] == TEXT:
+            texts[cols[t]] += label_key(tokens.text_of(t))
+    tokens.line_heads[line] = texts
+    return texts
+
+
+@lru_cache(maxsize=256)
+def _field_keys(f: Field) -> tuple[str, ...]:
+    return tuple({label_key(x) for x in (f.label, *f.variants)} - {""})
+
+
+def _assign_columns(result: TableRead, spec: Table, row: Row, columns: list[list[int]], tokens: Tokens,
+                    label_start: int) -> None:
+    """Put each field's value into its cell: the cells under its (merged) column print
+    one value, or nothing (null). Different values under one merged column are not
+    chosen between."""
+    chosen: list[int | None] = []
+    for (group, f), cells in zip(row.cells, columns, strict=True):
+        filled = [t for t in cells if tokens.kinds[t] == VALUE]
+        numbers = {v.number for t in filled if (v := tokens.values[t]) is not None}
+        if len(numbers) > 1:
+            shown = " ".join(tokens.text_of(t) for t in filled)
+            result.checks.append(Check("cell.ambiguous", f"{spec.key}.{group}.{f.key}",
+                                       f"different values in one merged cell: {shown!r}"))
+            chosen.append(None)
+        else:
+            chosen.append(filled[0] if filled else None)
+    _put(result, spec, row, chosen, tokens, label_start)
+
+
 def _value_line(tokens: Tokens, first: int) -> list[int]:
     """All cells of the tab-separated line holding token `first` when that line holds
     nothing but values and blanks (the number row under the review table's header)."""
@@ -281,6 +439,12 @@ def _assign(result: TableRead, spec: Table, row: Row, run: list[int], tokens: To
             why += " (digits of adjacent cells may have run together)"
         result.checks.append(Check("cell.ambiguous", where, why))
         return
+    _put(result, spec, row, chosen, tokens, label_start)
+
+
+def _put(result: TableRead, spec: Table, row: Row, chosen: list[int | None], tokens: Tokens,
+         label_start: int) -> None:
+    """Store the chosen value token of each of the row's cells (None: left null)."""
     for (group, f), t in zip(row.cells, chosen, strict=True):
         if t is None:
             continue

@@ -10,6 +10,10 @@ forgets the layout and keeps the order:
 - a cell that is empty in a tab-separated line is an EMPTY token (a blank cell);
 - a line that is a single tab-indented cell (`\\t12`) is just that cell.
 
+Tokens of a tab-separated line also know their column (the cell's position in the
+line) and the line its number of cells, so a grid row can be read against its header
+rows by position (see `parsers.tables`).
+
 All TEXT tokens, joined as label keys, form `stream`: labels are found by searching it,
 whatever line breaks or spaces cut them up, and each token knows where it starts in the
 stream and in the region's text.
@@ -17,7 +21,7 @@ stream and in the region's text.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from parsers.normalize import label_key
@@ -37,6 +41,13 @@ class Tokens:
     stream_starts: list[int] = field(default_factory=list)  # offset in `stream`
     line_ids: list[int] = field(default_factory=list)  # line number in the region
     tabbed: set[int] = field(default_factory=set)  # lines whose cells are tab-separated
+    cols: list[int] = field(default_factory=list)  # column of the token's cell in its line
+    cell_counts: dict[int, int] = field(default_factory=dict)  # tabbed line -> its cells
+    # Tabbed line -> label key of each of its cells, or None when it prints a value
+    # (filled in by the table reader as it looks for header rows).
+    line_heads: dict[int, list[str] | None] = field(default_factory=dict)
+    # (line, first value column) -> the line of its header row, or None (table reader).
+    header_lines: dict[tuple[int, int], int | None] = field(default_factory=dict)
     stream: str = ""
     source: str = ""
     # Stream offsets and token indexes of the TEXT tokens, to map a stream offset back.
@@ -50,6 +61,10 @@ class Tokens:
         """The printed text of token `i`."""
         return self.source[self.starts[i]:self.ends[i]]
 
+    def line_tokens(self, line: int) -> range:
+        """Indexes of the tokens of line `line` (empty when it has none)."""
+        return range(bisect_left(self.line_ids, line), bisect_right(self.line_ids, line))
+
     def token_at(self, stream_pos: int) -> int:
         """Index of the TEXT token whose label key covers `stream_pos`."""
         i = bisect_right(self.text_stream_starts, stream_pos) - 1
@@ -60,7 +75,7 @@ def tokenize(text: str) -> Tokens:
     """Tokenise a region of (sanitised) report text."""
     toks = Tokens(source=text)
     kinds, values, starts, ends, sstarts = toks.kinds, toks.values, toks.starts, toks.ends, toks.stream_starts
-    line_ids = toks.line_ids
+    line_ids, cols = toks.line_ids, toks.cols
     parts: list[str] = []
     stream_len = 0
     offset = 0
@@ -72,14 +87,17 @@ def tokenize(text: str) -> Tokens:
         cells = line.split("\t")
         tabbed = len(cells) > 1
         cell_start = line_start
+        first_col = 0
         if len(cells) == 2 and not cells[0].strip():
             # `\tcell`: one cell per line, indented; the tab is not an empty cell.
             cell_start += len(cells[0]) + 1
             cells = cells[1:]
             tabbed = not cells[0].strip()
+            first_col = 1
         if tabbed:
             toks.tabbed.add(line_no)
-        for cell in cells:
+            toks.cell_counts[line_no] = first_col + len(cells)
+        for col, cell in enumerate(cells, first_col):
             here = cell_start
             cell_start += len(cell) + 1
             pieces = cell.split()
@@ -91,6 +109,7 @@ def tokenize(text: str) -> Tokens:
                     ends.append(here)
                     sstarts.append(stream_len)
                     line_ids.append(line_no)
+                    cols.append(col)
                 continue
             # Offsets of the pieces inside the cell.
             pos = 0
@@ -111,6 +130,7 @@ def tokenize(text: str) -> Tokens:
                     ends.append(start + len(piece))
                     sstarts.append(stream_len)
                     line_ids.append(line_no)
+                    cols.append(col)
                     continue
                 key = label_key(piece)
                 kinds.append(TEXT)
@@ -119,6 +139,7 @@ def tokenize(text: str) -> Tokens:
                 ends.append(start + len(piece))
                 sstarts.append(stream_len)
                 line_ids.append(line_no)
+                cols.append(col)
                 if key:
                     toks.text_stream_starts.append(stream_len)
                     toks.text_index.append(len(kinds) - 1)

@@ -2,14 +2,15 @@
 # Install everything the tests need on a fresh machine, then run the whole suite.
 #   bash scripts/test.sh [pytest args...]
 # - a virtualenv (.venv) with nianbao and its test extras;
-# - Debian packages some tests use (LibreOffice for .doc/.wps fixtures)
+# - Debian packages some tests use (LibreOffice for .doc/.wps/.xls fixtures, Chromium and
+#   its driver for the web pages),
 #   installed with apt-get when running as root and missing;
 # - PostgreSQL and Redis: the local servers are used (and started if installed but
 #   stopped); tests that need one that cannot be had are skipped with the reason printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui)
+APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")

@@ -205,6 +205,5 @@ def _writer(name: str) -> Writer:
     return writer
 
 
-__all__ = ["FORMATS", "ExportError", "ExportSummary", "VersionRow", "check_writable", "count_versions",
-           "export",
-           "format_for", "iter_versions"]
+__all__ = ["FORMATS", "ExportError", "ExportSummary", "VersionRow", "check_writable",
+           "count_versions", "export", "format_for", "iter_versions"]

@@ -84,8 +84,13 @@ def write_parquet(arc: Archive, out: Path, filters: Filters, summary: ExportSumm
                   progress: Progress | None) -> None:
     """The CSV table with typed columns (Int64 counts, float amounts, UTC timestamps); each
     column's Chinese header is kept as field metadata (`label`)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from archive.exports import ExportError
+
+        raise ExportError("Parquet export needs pyarrow: pip install 'nianbao[parquet]'") from None
 
     schema = parquet_schema()
     misfits = 0

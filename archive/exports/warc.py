@@ -6,8 +6,10 @@ For every fetch, in the order they were made:
   (method, URL, stored request headers) pointing at it with WARC-Concurrent-To;
 - with a body already written earlier in this file (same SHA-256): a `revisit` record,
   profile identical-payload-digest, referring to the first record's URI and date;
-- a 304 Not Modified: a `revisit` record, profile server-not-modified, with the 304's
-  headers, referring to the last response for that URL in this file (if any);
+- a 304 Not Modified: a `revisit` record, profile server-not-modified, referring to the
+  last response for that URL in this file (if any), with no HTTP block so that pywb and
+  ReplayWeb.page replay the capture it refers to; the 304's status line and headers are
+  kept in a `metadata` record (application/warc-fields) concurrent to it;
 - with no body and no status (a network error): nothing; counted as skipped.
 
 WARC-Date is the fetch time; payload digests are warcio's (sha1, base32). Headers are
@@ -208,18 +210,28 @@ class _Writer:
         return capture.record_id
 
     def not_modified(self, fetch: Fetch, uri: str, date: str) -> str:
-        http = StatusAndHeaders(status_line(304), _header_items(fetch.response_headers),
-                                protocol="HTTP/1.1")
-        extra: dict[str, str] = {"WARC-Date": date, "WARC-Profile": SERVER_NOT_MODIFIED}
+        """A 304: a revisit without an HTTP block, so replay tools serve the capture it
+        refers to (a 304 block would replay as an empty page); the 304's own status line and
+        headers follow in a `metadata` record."""
+        extra: dict[str, str] = {"WARC-Date": date}
         seen = self.by_url.get(uri)
         if seen is not None:
             extra.update({"WARC-Refers-To-Target-URI": seen.uri, "WARC-Refers-To-Date": seen.date,
-                          "WARC-Refers-To": seen.record_id})
-        record = self.writer.create_warc_record(uri, "revisit", http_headers=http,
-                                                warc_headers_dict=extra)
+                          "WARC-Refers-To": seen.record_id,
+                          "WARC-Payload-Digest": seen.payload_digest})
+        record = self.writer.create_warc_record(uri, "revisit", warc_headers_dict=extra)
+        record.rec_headers.add_header("WARC-Profile", SERVER_NOT_MODIFIED)
         self.write(record)
         self.summary.revisits += 1
-        return str(record.rec_headers.get_header("WARC-Record-ID"))
+        record_id = str(record.rec_headers.get_header("WARC-Record-ID"))
+        fields = [("HTTP-Status-Line", f"HTTP/1.1 {status_line(304)}"),
+                  *_header_items(fetch.response_headers)]
+        block = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
+        self.write(self.writer.create_warc_record(
+            uri, "metadata", payload=BytesIO(block), length=len(block),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id}))
+        return record_id
 
 
 def write_warc(arc: Archive, out: Path, filters: Filters, summary: ExportSummary,

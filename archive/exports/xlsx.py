@@ -48,6 +48,8 @@ TITLE = Font(bold=True, size=14)
 LINK = Font(color="0563C1", underline="single")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+# Write-only sheets cannot size rows to wrapped text: long row labels shrink instead.
+LABEL = Alignment(horizontal="left", vertical="center", shrink_to_fit=True)
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -218,7 +220,7 @@ def _layout(grid: _Grid, layout: TableLayout, tables: dict[str, Any],
             else:
                 cell = _cell(grid.ws, spec.text, border=True, font=BOLD if spec.head else None,
                              fill=HEAD_FILL if spec.head else None,
-                             align=CENTER if spec.head else LEFT)
+                             align=CENTER if spec.head else LABEL)
             grid.put(r, c, cell, spec.rowspan, spec.colspan, border=True)
             for dr in range(spec.rowspan):
                 for dc in range(spec.colspan):
@@ -231,6 +233,11 @@ def _report_sheet(wb: Workbook, name: str, row: VersionRow, values: dict[str, An
     ws = wb.create_sheet(name)
     for i, width in enumerate((26, 22, 44) + (11,) * 12, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    # Printed as offices print it: landscape, one page wide.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     record = row.version.record or {}
     tables = record.get("tables") or {}
     grid = _Grid(ws)
@@ -241,7 +248,7 @@ def _report_sheet(wb: Workbook, name: str, row: VersionRow, values: dict[str, An
                 "record_hash", "source_url"):
         col = next(c for c in META_COLUMNS if c.name == key)
         grid.line(_meta_header(key, col.label), _overview_value(key, values[key]), span=10,
-                  font=None)
+                  align=LEFT)
     grid.skip()
 
     layouts = layouts_for(record.get("format"))

@@ -91,7 +91,7 @@ def stacked_bars(rows: list[tuple[str, list[tuple[str, int]]]], title: str, lang
                  width: int = 560) -> Markup:
     """Horizontal bars, one per row label, split into coloured segments (with a legend);
     every bar is scaled to the largest row total."""
-    left, right, bar_h, gap, top = 64, 16, 22, 10, 8
+    left, right, bar_h, gap, top = 64, 56, 22, 10, 8
     legend_h = 24
     height = top + len(rows) * (bar_h + gap) + legend_h + 8
     plot_w = width - left - right

@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "section.problems": {"zh": "五、存在的主要问题及改进情况",
                          "en": "5. Main problems and improvements"},
     "section.other": {"zh": "六、其他需要报告的事项", "en": "6. Other matters"},
+    "section.full_text": {"zh": "全文", "en": "Full text"},
     "rule.requests.balance": {"zh": "勾稽关系不平衡（第一项加第二项之和不等于第三项加第四项之和）",
                               "en": "Requests do not balance (new + carried over ≠ handled + carried forward)"},
     "rule.requests.total_handled": {"zh": "办理结果合计与（七）总计不符",

@@ -92,9 +92,11 @@ def sections_of(record: dict[str, Any], lang: str) -> list[SectionText]:
     sections = record.get("sections") or {}
     out = [SectionText(k, translate(f"section.{k}", lang), sections[k])
            for k in SECTION_ORDER if isinstance(sections.get(k), str) and sections[k].strip()]
-    out += [SectionText(k, k, v) for k, v in sections.items()
-            if k not in SECTION_ORDER and isinstance(v, str) and v.strip()]
-    for i, part in enumerate(sections.get("parts") or []):
+    parts = sections.get("parts") or []
+    out += [SectionText(k, _section_title(k, lang), v) for k, v in sections.items()
+            if k not in SECTION_ORDER and isinstance(v, str) and v.strip()
+            and not (k == "full_text" and parts)]  # legacy: the parts already hold it
+    for i, part in enumerate(parts):
         if isinstance(part, dict) and (part.get("text") or "").strip():
             out.append(SectionText(f"part{i}", part.get("heading") or "", part["text"]))
     return out
@@ -286,6 +288,12 @@ def preview(request: Request, sha256: str) -> Response:
         "X-Content-Type-Options": "nosniff",
         "Cross-Origin-Resource-Policy": "same-origin",
     })
+
+
+@router.get("/favicon.ico", name="favicon")
+def favicon() -> Response:
+    """No icon (and no 404 in every browser log)."""
+    return Response(status_code=204)
 
 
 @router.get("/find", name="find")

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _utc(when: datetime) -> datetime:
+    """The catalogue stores UTC; SQLite hands datetimes back without their zone."""
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+#: A timestamp, always with its zone (RFC 3339), whichever backend it came from.
+Timestamp = Annotated[datetime, AfterValidator(_utc)]
 
 
 class Check(BaseModel):
@@ -74,8 +83,8 @@ class VersionSummary(BaseModel):
     same_as: int | None
     record_hash: str
     parser_version: str
-    first_seen_at: datetime
-    last_seen_at: datetime
+    first_seen_at: Timestamp
+    last_seen_at: Timestamp
     checks: int = Field(description="How many checks fail in this version")
 
 
@@ -86,15 +95,15 @@ class Source(BaseModel):
     sha256: str
     size: int | None
     media_type: str | None
-    first_seen_at: datetime
-    last_seen_at: datetime
+    first_seen_at: Timestamp
+    last_seen_at: Timestamp
     download: str = Field(description="Path of the exact archived bytes")
 
 
 class EventOut(BaseModel):
     id: int
     kind: str
-    at: datetime
+    at: Timestamp
     version: int | None = Field(None, description="Version number the event made, if any")
     detail: dict[str, Any] = Field(default_factory=dict)
 
@@ -138,7 +147,7 @@ class MetadataChange(BaseModel):
 class DiffSide(BaseModel):
     number: int
     cause: str
-    first_seen: datetime
+    first_seen: Timestamp
     record_hash: str
     blobs: list[str]
 
@@ -158,7 +167,7 @@ class DiffResponse(BaseModel):
 class Change(BaseModel):
     id: int
     kind: str
-    at: datetime
+    at: Timestamp
     report_id: int
     agency: str
     year: int | None
