@@ -348,6 +348,8 @@ def parse_since(value: str | None):  # type: ignore[no-untyped-def]
     """A date or datetime (2025-03-01, 2025-03-01T08:00), or a span back from now (7d, 12h)."""
     from datetime import UTC, datetime, timedelta
 
+    from archive.models import aware
+
     if value is None:
         return None
     value = value.strip()
@@ -358,7 +360,7 @@ def parse_since(value: str | None):  # type: ignore[no-untyped-def]
         when = datetime.fromisoformat(value)
     except ValueError:
         raise NianbaoError(f"--since {value!r}: give a date (2025-03-01) or a span (7d, 12h)") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return aware(when)
 
 
 @app.command()

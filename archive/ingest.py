@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from archive.blobs import sha256
 from archive.events import after_fetch
-from archive.models import Blob, Document, DocumentAlias, Fetch, Portal, Report
+from archive.models import Blob, Document, DocumentAlias, Fetch, Portal, Report, aware
 from archive.upsert import insert_ignore
 from archive.versions import record_sighting
 
@@ -115,7 +115,7 @@ def ensure_document(session: Session, url: str, *, role: str, portal_id: int | N
         row = session.execute(select(Document.id, Document.last_seen_at, Document.role)
                               .where(Document.url_hash == h)).one()
     changes: dict[str, Any] = {}
-    if _aware(row.last_seen_at) < seen_at:
+    if aware(row.last_seen_at) < seen_at:
         changes["last_seen_at"] = seen_at
     if role != "other" and row.role == "other":
         changes["role"] = role
@@ -131,9 +131,6 @@ def add_alias(session: Session, document_id: int, url: str) -> None:
         insert_ignore(session, DocumentAlias, dict(
             document_id=document_id, url=url, url_hash=url_hash(url)), ["url_hash"])
 
-
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def ingest(
@@ -160,7 +157,7 @@ def ingest(
     """Record one fetch (success, 304, failure or missing page) and store its bytes."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
-    fetched_at = _aware(fetched_at or arc.now())
+    fetched_at = aware(fetched_at or arc.now())
     digest = sha256(body) if body is not None and status != 304 else None
     key = fetch_key or hashlib.sha256(
         f"{method} {normalize_url(url)} {fetched_at.isoformat()} {status} {digest} {error}".encode()

@@ -13,25 +13,16 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.events import record_event
 from archive.identity import lookup_report, resolve_report
-from archive.models import (
-    CheckResult,
-    Fetch,
-    Report,
-    ReportVersion,
-    VersionSource,
-)
+from archive.models import CheckResult, Fetch, Report, ReportVersion, VersionSource, aware
 from archive.search import index_version
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +64,6 @@ class VersionResult:
     created: bool
 
 
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
 
 def store_record(
     session: Session,
@@ -96,7 +84,7 @@ def store_record(
     `cause` is "published" for what was fetched, "parser" when `reparse` re-derived it.
     """
     agency, year = record.get("agency"), record.get("year")
-    seen_at = _aware(seen_at)
+    seen_at = aware(seen_at)
     if report is None:
         if not agency or not year:
             return None
@@ -150,7 +138,7 @@ def store_record(
             detail["same_as"] = same
         record_event(session, report.id, kind, at=event_at or seen_at, version_id=version.id,
                      document_id=document_id, detail=detail)
-    if _aware(version.last_seen_at) < seen_at:
+    if aware(version.last_seen_at) < seen_at:
         version.last_seen_at = seen_at
     _add_source(session, report.id, version, sha256=sha256, fetch_id=fetch_id,
                 document_id=document_id, digest=digest, seen_at=seen_at)
@@ -177,7 +165,7 @@ def _add_source(session: Session, report_id: int, version: ReportVersion, *, sha
                          document_id=document_id, detail={"number": version.number})
     else:
         source.fetch_id = fetch_id or source.fetch_id
-        if _aware(source.last_seen_at) < seen_at:
+        if aware(source.last_seen_at) < seen_at:
             source.last_seen_at = seen_at
 
 
@@ -202,11 +190,11 @@ def record_sighting(session: Session, sha256: str, document_id: int, seen_at: da
         .order_by(VersionSource.last_seen_at.desc(), VersionSource.id.desc()).limit(1)).first()
     if latest is None or latest.sha256 != sha256:
         return False
-    seen_at = _aware(seen_at)
+    seen_at = aware(seen_at)
     for source in session.scalars(select(VersionSource).where(
             VersionSource.sha256 == sha256, VersionSource.document_id == document_id)):
-        if _aware(source.last_seen_at) < seen_at:
+        if aware(source.last_seen_at) < seen_at:
             source.last_seen_at = seen_at
-        if _aware(source.version.last_seen_at) < seen_at:
+        if aware(source.version.last_seen_at) < seen_at:
             source.version.last_seen_at = seen_at
     return True
