@@ -23,6 +23,9 @@ column (sample 003) or a row whose numbers continue on the next line (sample 001
 the same as a clean one. A row whose label is unreadable between two readable rows is
 read by the template's order when exactly one run of values sits between them, with a
 `row.by_position` check.
+
+A table that departs from its template in a known way (`templates.Variant`) is read as
+the variant prints it by `read_variant`, only where the template's own rows are absent.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from functools import lru_cache
 from parsers.normalize import label_key
 from parsers.numbers import Number, to_field
 from parsers.record import Check
-from parsers.templates import Field, Row, Table
+from parsers.templates import Field, Row, Table, Variant
 from parsers.tokens import EMPTY, TEXT, VALUE, Tokens
 
 # How far (in label-stream characters) past the table start a row label may be found.
@@ -49,14 +52,17 @@ _UNIT = re.compile(r"(?:单位)?(万元|元)")
 @dataclass
 class TableRead:
     """What was read of one table: cells (group -> field -> number or None), the checks
-    raised while reading, how many rows were found, and the span of the region's text
-    the table occupies (None when nothing of it was found)."""
+    raised while reading, how many rows were found (and the token of each one's label),
+    the span of the region's text the table occupies (None when nothing of it was
+    found), and the variant it was read as (None: as the template prints it)."""
 
     key: str
     cells: dict[str, dict[str, Number | str | None]]
     checks: list[Check] = field(default_factory=list)
     rows_found: int = 0
     span: tuple[int, int] | None = None
+    labels: dict[str, int] = field(default_factory=dict)
+    variant: Variant | None = None
 
 
 def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> TableRead:
@@ -78,6 +84,7 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
     order = {row.key: i for i, row in enumerate(spec.rows)}
     for n, (row, start, label_pos) in enumerate(found):
         result.rows_found += 1
+        result.labels[row.key] = start
         following = found[n + 1] if n + 1 < len(found) else None
         stop = following[1] if following else len(tokens)
         if stop <= start:
@@ -114,6 +121,45 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
     if first_token is not None and last_token is not None:
         result.span = (tokens.starts[first_token], tokens.ends[last_token])
     return result
+
+
+def read_variant(tokens: Tokens, read: TableRead, variant: Variant, *,
+                 require_anchor: bool = False) -> TableRead | None:
+    """The table read as `variant` prints it, or None when it is not so printed.
+
+    `read` is the table read as the template prints it. The variant is taken only when
+    (1) the template rows it replaces were none of them found by label, (2) its own row's
+    label is found, and (3) exactly one run of values follows that label before the next
+    row's label: one printed row of values, not sub-rows whose labels were lost (three
+    runs) nor values run together (the one run is then flagged `cell.ambiguous` as any
+    row's). The read carries a `table.variant` check, so such reports can be found."""
+    if not read.rows_found or any(key in read.labels for key in variant.replaces):
+        return None
+    alt = read_table(tokens, variant.table, require_anchor=require_anchor)
+    start = alt.labels.get(variant.row)
+    if start is None:
+        return None
+    stop = min((t for t in alt.labels.values() if t > start), default=len(tokens))
+    if _value_runs(tokens, start + 1, stop) != 1:
+        return None
+    alt.variant = variant
+    alt.checks.insert(0, Check("table.variant", variant.table.key, variant.detail))
+    return alt
+
+
+def _value_runs(tokens: Tokens, start: int, stop: int) -> int:
+    """How many separate runs of values (text between them) lie in [start, stop)."""
+    kinds = tokens.kinds
+    runs = 0
+    in_run = False
+    for i in range(start, stop):
+        kind = kinds[i]
+        if kind == TEXT:
+            in_run = False
+        elif kind == VALUE and not in_run:
+            runs += 1
+            in_run = True
+    return runs
 
 
 def _locate_rows(tokens: Tokens, spec: Table, cursor: int) -> list[tuple[Row, int, int]]:

@@ -10,6 +10,11 @@ In a variant, `*` stands for a run of masking characters (`属于国家****`).
 Two templates exist:
 - 2021: 国办公开办函〔2021〕30号, in use for reports on 2021 and later;
 - 2019: 国办公开办函〔2019〕60号, used for the reports on 2019 and 2020.
+
+A template may also list *table variants*: a table as some reports print it, departing
+from the template in a known way (a 2021 report printing （六）其他处理 as the one row of
+the 2019 template). A variant is read only where the template's own rows are absent (see
+`parsers.tables.read_variant`), and the record says so with a `table.variant` check.
 """
 
 from __future__ import annotations
@@ -93,17 +98,38 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A table as some reports of a template print it: `table` (same key as the
+    template's) prints the row `row` in place of the template's rows `replaces`.
+    `detail` is the `table.variant` check's text."""
+
+    table: Table
+    replaces: tuple[str, ...]
+    row: str
+    detail: str
+
+
+@dataclass(frozen=True)
 class Template:
-    """A report format: its name, its three tables, and the labels only it prints
-    (used to tell the formats apart)."""
+    """A report format: its name, its three tables, the labels only it prints (used to
+    tell the formats apart) and the known variants of its tables."""
 
     name: str
     tables: tuple[Table, ...]
     markers: tuple[str, ...] = field(default=())
+    variants: tuple[Variant, ...] = field(default=())
 
     @cached_property
     def marker_keys(self) -> tuple[str, ...]:
         return tuple(label_key(m) for m in self.markers)
+
+    def with_variants(self, variants: tuple[Variant, ...]) -> Template:
+        """The template with each of `variants` in place of its table of the same key
+        (what the consistency rules and the cell count of a varied record follow)."""
+        if not variants:
+            return self
+        by_key = {v.table.key: v.table for v in variants}
+        return Template(self.name, tuple(by_key.get(t.key, t) for t in self.tables), self.markers)
 
 
 def compile_variants(variants: tuple[str, ...], not_before: tuple[str, ...] = (),
@@ -152,7 +178,8 @@ _REQUEST_ROWS_HEAD: tuple[_RowData, ...] = (
     ("granted", "三、(一) 予以公开", ("予以公开",), {}),
     ("partially_granted", "三、(二) 部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",), {}),
     ("denied_state_secret", "(三) 不予公开 1.属于国家秘密", ("属于国家秘密", "属于国家*", "国家秘密"), {}),
-    ("denied_prohibited_by_law", "2.其他法律行政法规禁止公开", ("其他法律行政法规禁止公开", "其他法律法规禁止公开", "法律行政法规禁止公开"), {}),
+    # 其他法律行政止公开: 法规禁 lost in a real PDF's text (淮安市洪泽区, 2023 and 2024).
+    ("denied_prohibited_by_law", "2.其他法律行政法规禁止公开", ("其他法律行政法规禁止公开", "其他法律法规禁止公开", "法律行政法规禁止公开", "其他法律行政止公开"), {}),
     ("denied_security_stability", "3.危及“三安全一稳定”", ("危及三安全一稳定", "危及三安全一稳定的"), {}),
     ("denied_third_party_rights", "4.保护第三方合法权益", ("保护第三方合法权益",), {}),
     ("denied_internal_affairs", "5.属于三类内部事务信息", ("属于三类内部事务信息", "三类内部事务信息"), {}),
@@ -249,6 +276,16 @@ ACTIVE_DISCLOSURE_2021 = Table(
     ),
 )
 
+# Some 2021 reports keep the 2019 template's single （六）其他处理 row, with its own
+# values, instead of the three rows 1./2./3. (淮安市洪泽区, 2023 and 2024).
+_REQUESTS_ONE_OTHER_ROW = _requests_table(_REQUEST_ROWS_2019_OTHER)
+OTHER_HANDLING_AS_ONE_ROW = Variant(
+    _REQUESTS_ONE_OTHER_ROW,
+    replaces=tuple(key for key, *_ in _REQUEST_ROWS_2021_OTHER),
+    row="other_handling",
+    detail="（六）其他处理 printed as one row",
+)
+
 TEMPLATE_2021 = Template(
     "2021",
     (ACTIVE_DISCLOSURE_2021, _requests_table(_REQUEST_ROWS_2021_OTHER), REVIEW_LITIGATION),
@@ -256,6 +293,7 @@ TEMPLATE_2021 = Template(
         "本年制发件数", "本年废止件数", "本年度止件数", "现行有效件数", "本年处理决定数量",
         "本年收费金额", "逾期不补正", "要求缴纳费用", "国办公开办函〔2021〕30号",
     ),
+    variants=(OTHER_HANDLING_AS_ONE_ROW,),
 )
 
 # --------------------------------------------------------------------- 2019 template
@@ -294,7 +332,7 @@ ACTIVE_DISCLOSURE_2019 = Table(
 
 TEMPLATE_2019 = Template(
     "2019",
-    (ACTIVE_DISCLOSURE_2019, _requests_table(_REQUEST_ROWS_2019_OTHER), REVIEW_LITIGATION),
+    (ACTIVE_DISCLOSURE_2019, _REQUESTS_ONE_OTHER_ROW, REVIEW_LITIGATION),
     markers=(
         "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
         "其他对外管理服务事项", "政府集中采购", "采购项目数量", "采购总金额", "国办公开办函〔2019〕60号",

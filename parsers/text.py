@@ -5,7 +5,8 @@ The steps, each in its own module:
 2. `meta.read_meta` reads title, agency and year from the top;
 3. `sections.find_sections` finds the six parts' headings;
 4. the template (2021 or 2019) is chosen by the labels only it prints, and
-   `tables.read_table` reads each table from its part (`tokens` forgets the layout);
+   `tables.read_table` reads each table from its part (`tokens` forgets the layout),
+   or `tables.read_variant` as a known variant of it prints it;
 5. `checks` adds the consistency rules; sections keep the parts' narrative text.
 Text that is no template report becomes a `legacy` record (a 政府信息公开 annual report
 in free form: its own parts and any statistics rows) or an `unknown` one.
@@ -24,7 +25,7 @@ from parsers.meta import Meta, read_meta
 from parsers.normalize import label_key, normalize_text, sanitize
 from parsers.record import Check, Record
 from parsers.sections import Heading, find_legacy_headings, find_sections
-from parsers.tables import TableRead, read_table
+from parsers.tables import TableRead, read_table, read_variant
 from parsers.templates import (
     SECTION_KEYS,
     TABLE_SECTION,
@@ -32,6 +33,7 @@ from parsers.templates import (
     TEMPLATE_2021,
     Table,
     Template,
+    Variant,
 )
 from parsers.tokens import tokenize
 
@@ -138,21 +140,31 @@ def _read_tables(doc: _Doc, headings: list[Heading], body_line: int, template: T
     reads: dict[str, TableRead] = {}
     for spec in template.tables:
         part = _part_range(doc, headings, TABLE_SECTION[spec.key])
+        variants = tuple(v for v in template.variants if v.table.key == spec.key)
         read = None
         if part is not None:
-            read = _read_region(doc, part[0], min(part[1], part[0] + MAX_FALLBACK_REGION), spec, False)
+            read = _read_region(doc, part[0], min(part[1], part[0] + MAX_FALLBACK_REGION), spec, variants, False)
         if read is None or not read.rows_found:
             start = doc.line_start(body_line)
-            fallback = _read_region(doc, start, min(len(doc.text), start + MAX_FALLBACK_REGION), spec, True)
+            fallback = _read_region(doc, start, min(len(doc.text), start + MAX_FALLBACK_REGION), spec, variants,
+                                    True)
             if read is None or fallback.rows_found:
                 read = fallback
         reads[spec.key] = read
     return reads
 
 
-def _read_region(doc: _Doc, start: int, end: int, spec: Table, require_anchor: bool) -> TableRead:
-    """Read one table from doc.text[start:end]; its span in whole-text offsets."""
-    read = read_table(tokenize(doc.text[start:end]), spec, require_anchor=require_anchor)
+def _read_region(doc: _Doc, start: int, end: int, spec: Table, variants: tuple[Variant, ...],
+                 require_anchor: bool) -> TableRead:
+    """Read one table from doc.text[start:end], as the template prints it or as one of
+    its known variants does; its span in whole-text offsets."""
+    tokens = tokenize(doc.text[start:end])
+    read = read_table(tokens, spec, require_anchor=require_anchor)
+    for variant in variants:
+        varied = read_variant(tokens, read, variant, require_anchor=require_anchor)
+        if varied is not None:
+            read = varied
+            break
     if read.span is not None:
         read.span = (read.span[0] + start, read.span[1] + start)
     return read
@@ -162,6 +174,8 @@ def _fill_template_record(record: Record, doc: _Doc, headings: list[Heading], bo
                           template: Template, found: dict[str, TableRead]) -> None:
     """A 2021 or 2019 record: tables, the parts' narrative text, checks."""
     record.format = template.name
+    # A table read as a variant is checked as that variant prints it.
+    template = template.with_variants(tuple(r.variant for r in found.values() if r.variant is not None))
     checks: list[Check] = []
     for spec in template.tables:
         read = found.get(spec.key)

@@ -251,7 +251,7 @@ def _report_sheet(wb: Workbook, name: str, row: VersionRow, values: dict[str, An
                   align=LEFT)
     grid.skip()
 
-    layouts = layouts_for(record.get("format"))
+    layouts = layouts_for(record.get("format"), record.get("tables"))
     failing = failing_cells(record.get("checks") or [])
     for layout in layouts:
         _layout(grid, layout, tables, failing)

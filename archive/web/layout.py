@@ -211,10 +211,15 @@ def _review() -> TableLayout:
     return TableLayout("review_litigation", "四、政府信息公开行政复议、行政诉讼情况", rows)
 
 
+#: A 2021 report that prints （六）其他处理 as one row, as the 2019 template did.
+ONE_ROW_OTHER_HANDLING = "2021/other_handling"
+
+
 def _build(fmt: str) -> tuple[tuple[TableLayout, ...], dict[str, tuple[str, ...]]]:
     _LABELS.clear()
     active = _active_2019() if fmt == "2019" else _active_2021()
-    layouts = (active, _requests(fmt), _review())
+    requests = _requests("2019" if fmt == ONE_ROW_OTHER_HANDLING else fmt)
+    layouts = (active, requests, _review())
     return layouts, dict(_LABELS)
 
 
@@ -223,6 +228,9 @@ LAYOUTS: dict[str, tuple[TableLayout, ...]] = {}
 CELL_LABELS: dict[str, dict[str, tuple[str, ...]]] = {}
 for _fmt in ("2021", "2019"):
     LAYOUTS[_fmt], CELL_LABELS[_fmt] = _build(_fmt)
+#: Layouts of template variants some reports print (see parsers.templates.Variant).
+VARIANT_LAYOUTS: dict[str, tuple[TableLayout, ...]] = {
+    ONE_ROW_OTHER_HANDLING: _build(ONE_ROW_OTHER_HANDLING)[0]}
 
 
 def labels_of(path: str, fmt: str | None) -> tuple[str, ...] | None:
@@ -235,8 +243,11 @@ def labels_of(path: str, fmt: str | None) -> tuple[str, ...] | None:
     return None
 
 
-def layouts_for(fmt: str | None) -> tuple[TableLayout, ...]:
-    """The table layouts of a record format; () for legacy and unknown formats."""
+def layouts_for(fmt: str | None, tables: dict[str, Any] | None = None) -> tuple[TableLayout, ...]:
+    """The table layouts of a record (its format, and the rows its tables print); () for
+    legacy and unknown formats."""
+    if fmt == "2021" and "other_handling" in ((tables or {}).get("requests") or {}):
+        return VARIANT_LAYOUTS[ONE_ROW_OTHER_HANDLING]
     return LAYOUTS.get(fmt or "", ())
 
 

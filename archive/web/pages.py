@@ -131,7 +131,7 @@ def report_page(request: Request, report_id: int,
                                         lang) if outcome_rows else None
     return render(
         request, "report.html", view=view, report=report, version=view.version, record=record,
-        tables=tables, layouts=layouts_for(record.get("format")), value=cell_value,
+        tables=tables, layouts=layouts_for(record.get("format"), tables), value=cell_value,
         failing=failing_cells(checks), changed=set(), checks=checks,
         rule_text=lambda r: rule_text(r, lang), where_label=lambda c: where_label(c, lang),
         sections=sections_of(record, lang), legacy=tables.get("legacy"),
@@ -198,7 +198,8 @@ def diff_page(
     return render(
         request, "diff.html", vd=vd, report=report, numbers=numbers, old=old, new=new,
         changed=changed, tables_changed=tables_changed, value=cell_value,
-        old_layouts=layouts_for(old.get("format")), new_layouts=layouts_for(new.get("format")),
+        old_layouts=layouts_for(old.get("format"), old.get("tables")),
+        new_layouts=layouts_for(new.get("format"), new.get("tables")),
         failing_old=failing_cells(old.get("checks") or []),
         failing_new=failing_cells(new.get("checks") or []),
         cell_label=lambda p: cell_label(p, lang), rule_text=lambda r: rule_text(r, lang),

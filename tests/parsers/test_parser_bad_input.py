@@ -1,5 +1,7 @@
 """Text that is no such report gives an `unknown` record in bounded time: never a crash,
-never numbers from nowhere."""
+never numbers from nowhere. Time bounds are CPU seconds of this process and generous (a
+loaded CI machine must not fail them): they catch catastrophic backtracking, which takes
+minutes, not a slow parser (bench/bench_parse.py measures speed)."""
 
 from __future__ import annotations
 
@@ -64,10 +66,10 @@ def test_ten_megabytes_of_noise_in_a_few_seconds() -> None:
     rng = random.Random(3)
     alphabet = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府理世车" + "0123456789" * 5 + " \t\n　，。、；：（）()-—／/无"
     noise = "".join(rng.choices(alphabet, k=10_000_000))
-    started = time.perf_counter()
+    started = time.process_time()
     record = parse_text(noise)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 8, f"took {elapsed:.1f}s"
+    elapsed = time.process_time() - started
+    assert elapsed < 20, f"took {elapsed:.1f}s of CPU"
     assert record.format in ("unknown", "legacy")
     assert "requests" not in record.tables
 
@@ -76,9 +78,9 @@ def test_ten_megabytes_of_noise_in_a_few_seconds() -> None:
 def test_ten_megabytes_of_repeated_report_fragments_in_bounded_time() -> None:
     piece = sample_text("001_d24b5322b0421a36")[1500:3000]
     text = (piece * (10_000_000 // len(piece) + 1))[:10_000_000]
-    started = time.perf_counter()
+    started = time.process_time()
     parse_text(text)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 30
 
 
 @pytest.mark.parametrize("text", [
@@ -86,6 +88,6 @@ def test_ten_megabytes_of_repeated_report_fragments_in_bounded_time() -> None:
     "第二十条" * 20_000, "其他" * 50_000, "总计\t" * 50_000, "本年新收政府信息公开申请数量 " * 5_000,
 ])
 def test_pathological_repetitions_finish(text: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     parse_text(text)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 10

@@ -39,6 +39,7 @@ def test_every_official_label_matches_its_own_row(name: str) -> None:
     ("1.属于国家****", "denied_state_secret"), ("属于国家＊＊", "denied_state_secret"),
     ("二、上年转结政府信息公开申请数量", "carried_over"), ("四、转结下年度继续办理", "carried_forward"),
     ("3.危及\"三安全一稳定\"", "denied_security_stability"), ("(七)合计", "total_handled"),
+    ("2.其他法律行政止公开", "denied_prohibited_by_law"),
 ])
 def test_known_variants(printed: str, key: str) -> None:
     rows = {r.key: r for r in TEMPLATE_2021.tables[1].rows}

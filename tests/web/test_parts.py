@@ -99,3 +99,16 @@ def test_2019_and_legacy_reports_render(sqlite_settings: object) -> None:
     assert "第二十条第（九）项" in form_2019 and "其他对外管理服务事项" in form_2019
     assert '<th colspan="2" scope="row" class="rowlabel">（六）其他处理</th>' in form_2019
     assert "2019年以前的自由格式" in legacy and "受理政府信息公开申请数" in legacy
+
+
+def test_a_2021_report_printing_other_handling_as_one_row_is_laid_out_as_printed() -> None:
+    from archive.web.layout import layouts_for
+
+    def paths(layouts) -> set[str]:  # type: ignore[no-untyped-def]
+        return {p for layout in layouts for p in layout.paths()}
+
+    usual = paths(layouts_for("2021", {"requests": {"other_other": {}}}))
+    variant = paths(layouts_for("2021", {"requests": {"other_handling": {}}}))
+    assert "requests.other_other.total" in usual and "requests.other_handling.total" not in usual
+    assert "requests.other_handling.total" in variant and "requests.other_other.total" not in variant
+    assert "active_disclosure.rules.issued" in variant  # the 2021 table 1 is kept
