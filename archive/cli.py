@@ -283,6 +283,7 @@ def portals(
     out.print(table)
 
 
+SAMPLE_PORT = 8765
 #: The sample portal runs on this machine: no need to be gentle with it.
 LOCAL_SITE_SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
                        "CONCURRENT_REQUESTS_PER_DOMAIN": 4}
@@ -304,7 +305,10 @@ def demo() -> None:
     from crawler.sample_portal import serve
 
     arc = open_archive()
-    base, stop = serve()
+    try:  # the registry's `sample` portal: the same URLs every time, so a rerun is a recrawl
+        base, stop = serve(SAMPLE_PORT)
+    except OSError:
+        base, stop = serve()
     out.print(f"sample portal (示例市人民政府) serving at {base}")
     try:
         summary = run_crawl([], urls=[base], url_key="sample", url_name="示例市人民政府",
@@ -330,10 +334,17 @@ def demo() -> None:
     out.print(f"archive: {home}  (blobs: {arc.settings.store_url})")
     if first is not None:
         out.print("next:", style="bold")
-        out.print(f"  nianbao history {first.agency}/{first.year}   # the report's timeline")
-        out.print(f"  nianbao diff {first.id}                          # what changed between versions")
-        out.print("  nianbao changes --since 1d                 # every change, newest first")
-        out.print("  nianbao stats ; nianbao fsck               # what is stored, and is it intact")
+        hints = Table.grid(padding=(0, 2))
+        for command, what in (
+            (f"nianbao show {first.agency}/{first.year}", "the report: tables, checks, sections"),
+            (f"nianbao history {first.id}", "its timeline"),
+            ("nianbao search 行政复议 --year 2024", "full-text and cell search"),
+            ("nianbao changes --since 1d", "every change, newest first"),
+            ("nianbao serve", "the web interface on http://127.0.0.1:8000"),
+            ("nianbao stats; nianbao fsck", "what is stored, and is it intact"),
+        ):
+            hints.add_row(f"  {command}", f"[dim]# {what}[/]")
+        out.print(hints)
     if not summary.ok:
         raise typer.Exit(1)
 

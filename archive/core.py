@@ -84,6 +84,11 @@ class Archive:
 
         return last_validators(self, url)
 
+    def children(self, url: str) -> list[tuple[str, str]]:
+        from archive.ingest import children
+
+        return children(self, url)
+
     def known_report_urls(self, portal_key: str | None = None) -> set[str]:
         from archive.ingest import known_report_urls
 

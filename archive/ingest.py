@@ -255,3 +255,16 @@ def known_report_urls(arc: Archive, portal_key: str | None = None) -> set[str]:
         if portal_key:
             q = q.join(Portal, Portal.id == Document.portal_id).where(Portal.key == portal_key)
         return set(s.scalars(q))
+
+
+def children(arc: Archive, url: str) -> list[tuple[str, str]]:
+    """(url, role) of the attachments and images first found on the page at `url`, so a
+    recrawl that finds the page unchanged (304) can still re-check them."""
+    with arc.session() as s:
+        parent = find_document_id(s, url)
+        if parent is None:
+            return []
+        linked = select(Fetch.document_id).where(Fetch.parent_document_id == parent)
+        rows = s.execute(select(Document.url, Document.role).where(Document.id.in_(linked))
+                         .order_by(Document.id)).all()
+        return [(row.url, row.role) for row in rows]

@@ -76,6 +76,9 @@ class ConditionalGetMiddleware:
         validators = await self.bridge.call("last_validators", request.url)
         if not validators:
             return None
+        if request.meta.get("nb_role") == "report":
+            # If the page answers 304 its links are not read again: re-check what it linked.
+            request.meta["nb_children"] = await self.bridge.call("children", request.url)
         etag, last_modified = validators
         if etag:
             request.headers[b"If-None-Match"] = etag

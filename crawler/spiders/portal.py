@@ -255,6 +255,8 @@ class PortalSpider(scrapy.Spider):
             return
         if response.status == 304 or response.status >= 300:
             yield self.fetch_item(response, role=role, decision=decision)
+            if response.status == 304:
+                yield from self.recheck_children(response)
             return
         if not isinstance(response, TextResponse):
             yield self.fetch_item(response, role=self.leaf_role(role, response), decision=decision)
@@ -268,6 +270,16 @@ class PortalSpider(scrapy.Spider):
             yield from self.follow_adapters(response, in_column=True)
             return
         yield from self.parse_html(response)
+
+    def recheck_children(self, response: Response) -> Iterable[Request]:
+        """An unchanged report page still gets its attachments and images re-checked (each
+        conditionally): a PDF can be swapped under a page that did not change."""
+        depth = int(response.meta.get("nb_depth", 0)) + 1
+        for url, role in response.meta.get("nb_children") or ():
+            if role in ("attachment", "image") and self.allowed(url):
+                req = self.make_request(url, role=role, depth=depth, parent=response.url)
+                if req is not None:
+                    yield req
 
     @staticmethod
     def leaf_role(role: str, response: Response) -> str:

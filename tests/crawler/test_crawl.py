@@ -76,7 +76,7 @@ def test_sample_portal_complete_then_incremental(home: Path) -> None:
         requested = {h.path for h in site.hits}
         assert not (requested & DISTRACTORS)
         assert not site.requested("/admin/"), "robots.txt forbids /admin/"
-        # Second crawl: list pages re-read, reports answered 304, attachments not re-fetched
+        # Second crawl: list pages re-read; reports and their attachments answered 304
         site.hits.clear()
         second = crawl(url, "sample")
         rows2 = by_path(fetches(home, second.run_ids["sample"]))
@@ -86,8 +86,13 @@ def test_sample_portal_complete_then_incremental(home: Path) -> None:
                        in EXPECTED_REPORT_PAGES]
         assert report_hits and all(h.status == 304 for h in report_hits)
         assert all("If-None-Match" in h.headers for h in report_hits)
-        assert not [h for h in site.hits if h.path.endswith((".pdf", ".docx"))]
-        assert second.not_modified == len(EXPECTED_REPORT_PAGES)
+        # attachments under unchanged pages are re-checked, conditionally: no body downloaded
+        leaf_hits = [h for h in site.hits if h.path.endswith((".pdf", ".docx"))
+                     or "filename=" in h.query]
+        assert {h.path + (f"?{h.query}" if h.query else "") for h in leaf_hits} == \
+            EXPECTED_ATTACHMENTS
+        assert all(h.status == 304 and "If-None-Match" in h.headers for h in leaf_hits)
+        assert second.not_modified == len(EXPECTED_REPORT_PAGES) + len(EXPECTED_ATTACHMENTS)
         assert second.lists >= 5
     finally:
         stop()
