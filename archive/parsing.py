@@ -38,6 +38,19 @@ def parse_to_dict(data: bytes, media_type: str | None, url: str | None) -> dict[
         return f"{type(exc).__name__}: {exc}"
 
 
+def ocr_pages_to_dict(pages: list[bytes], url: str | None, title: str | None) -> dict[str, Any] | str:
+    """The record of a report published as page images (OCR), or why it could not be read."""
+    try:
+        from parsers.document import to_record
+        from parsers.ocr import extract_images
+
+        extraction = extract_images(pages)
+        extraction.title = extraction.title or title
+        return to_record(extraction, url=url).to_dict()
+    except Exception as exc:  # no OCR installed, unreadable images, limits
+        return f"{type(exc).__name__}: {exc}"
+
+
 def parse_blob(arc: Archive, sha256: str, *, media_type: str | None,
                url: str | None) -> dict[str, Any] | None:
     """The record of a stored blob, or None when it cannot be parsed (logged, not raised)."""
@@ -103,6 +116,8 @@ class Parsing:
         self.arc = arc
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[tuple[ParseJob, Future[dict[str, Any] | str]]] = deque()
+        #: Pages whose body is only page images: read by OCR once their images are in.
+        self.image_pages: list[tuple[ParseJob, list[str], str | None]] = []
 
     def background(self, workers: int = 1) -> None:
         """Parse in `workers` separate processes from now on (spawned, so crawler threads
@@ -118,7 +133,7 @@ class Parsing:
             if isinstance(record, str):
                 log.warning("could not parse %s: %s", job.url, record)
                 return None
-            return file_record(self.arc, job, record)
+            return self._file(job, record)
         self.pending.append((job, self.pool.submit(parse_to_dict, data, media_type, job.url)))
         self.collect()
         return None
@@ -135,12 +150,52 @@ class Parsing:
             if isinstance(record, str):
                 log.warning("could not parse %s: %s", job.url, record)
             else:
-                file_record(self.arc, job, record)
+                self._file(job, record)
             filed += 1
         return filed
 
+    def _file(self, job: ParseJob, record: dict[str, Any]) -> VersionResult | None:
+        source = record.get("source") or {}
+        if source.get("body") == "images" and source.get("images"):
+            self.image_pages.append((job, list(source["images"]), record.get("title")))
+        return file_record(self.arc, job, record)
+
     def drain(self) -> int:
-        return self.collect(wait=True)
+        """File everything parsed so far, then read the image-only pages whose images have
+        been fetched since (a crawl calls this when it finishes)."""
+        filed = self.collect(wait=True)
+        pages, self.image_pages = self.image_pages, []
+        for job, image_urls, title in pages:
+            images = self._image_bytes(image_urls)
+            if images is None:
+                log.warning("page images of %s were not all fetched; not read", job.url)
+                continue
+            if self.pool is not None:
+                record = self.pool.submit(ocr_pages_to_dict, images, job.url, title).result()
+            else:
+                record = ocr_pages_to_dict(images, job.url, title)
+            if isinstance(record, str):
+                log.warning("could not read the page images of %s: %s", job.url, record)
+                continue
+            file_record(self.arc, job, record)
+            filed += 1
+        return filed
+
+    def _image_bytes(self, urls: list[str]) -> list[bytes] | None:
+        """The archived bytes of each image, in page order; None if any is missing."""
+        from archive.ingest import find_document_id
+
+        out = []
+        with self.arc.session() as s:
+            for url in urls:
+                doc = find_document_id(s, url)
+                sha = s.scalar(select(Fetch.sha256).where(
+                    Fetch.document_id == doc, Fetch.sha256.is_not(None))
+                    .order_by(Fetch.fetched_at.desc()).limit(1)) if doc is not None else None
+                if sha is None:
+                    return None
+                out.append(sha)
+        return [self.arc.store.get(sha) for sha in out]
 
     def close(self) -> None:
         self.drain()
