@@ -30,6 +30,12 @@ def fetch_key(item: Fetch) -> str:
     return key
 
 
+def run_fetch_key(run_id: int | None, key: str) -> str:
+    """The archive's idempotency key of one exchange in one run: a sha256, since the
+    catalogue's column holds 64 characters (PostgreSQL enforces it, SQLite does not)."""
+    return hashlib.sha256(f"run{run_id}:{key}".encode()).hexdigest()
+
+
 class ArchivePipeline:
     """Open the archive once per crawl, start (or resume) a run, ingest every fetch, and close
     the run with the crawl's figures."""
@@ -75,7 +81,7 @@ class ArchivePipeline:
             method=item.method, fetched_at=item.fetched_at or datetime.now(UTC),
             final_url=item.final_url, error=item.error, run_id=self.run_id,
             portal_key=spider.profile.key, role=item.role, parent_url=item.parent_url,
-            decision=item.decision, fetch_key=f"run{self.run_id}:{key}")
+            decision=item.decision, fetch_key=run_fetch_key(self.run_id, key))
         self._count(item, res)
         state = spider.resume_state
         if state is not None and item.error is None:

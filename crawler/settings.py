@@ -69,6 +69,15 @@ NIANBAO_ARCHIVE_FACTORY = "archive:Archive.open_for_crawl"
 NIANBAO_PORTALS = os.environ.get("NIANBAO_PORTALS", "")
 NIANBAO_PROGRESS_INTERVAL = 0.5
 
+# Distribution (crawler.distributed): with a Redis URL, every crawl process of a portal shares
+# one frontier (scrapy-redis's Scheduler + RFPDupeFilter, keys "{prefix}:{portal}:…") and
+# the archive must be PostgreSQL. Unset: Scrapy's own scheduler, as for one process.
+NIANBAO_REDIS_URL = os.environ.get("NIANBAO_REDIS_URL", "")
+NIANBAO_REDIS_PREFIX = os.environ.get("NIANBAO_REDIS_PREFIX", "nianbao")
+NIANBAO_REDIS_POLL_INTERVAL = 1.0  # seconds between looks at the shared queue when idle
+NIANBAO_REDIS_WORKER_TTL = 60  # a crawler silent this long is taken for dead
+ADDONS = {"crawler.distributed.SharedFrontier": 0}
+
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("NIANBAO_LOG_LEVEL", "INFO")
