@@ -28,6 +28,10 @@ from parsers.limits import TooLarge
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
 _WS = re.compile(r"\s+")
 _NUMERIC = re.compile(r"[-+]?[\d,，.０-９]+%?|[-—－/／无]")
+# a space between two Chinese characters (or full-width punctuation), dropped in cells
+_CJK_GAP = re.compile(
+    r"(?<=[\u2e80-\u9fff\uff00-\uffef（）“”]) (?=[\u2e80-\u9fff\uff00-\uffef（）“”])"
+)
 
 
 def is_cjk(ch: str) -> bool:
@@ -54,9 +58,7 @@ def clean_cell(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     text = join_pieces(text.splitlines())
     text = _WS.sub(" ", text).strip()
-    return re.sub(
-        r"(?<=[\u2e80-\u9fff\uff00-\uffef（）“”]) (?=[\u2e80-\u9fff\uff00-\uffef（）“”])", "", text
-    )
+    return _CJK_GAP.sub("", text)
 
 
 def clean_line(text: str) -> str:
