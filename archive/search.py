@@ -6,12 +6,19 @@ numbers), made in Python, so SQLite and PostgreSQL find exactly the same things:
 - SQLite: a contentless FTS5 table `search_fts(meta, body)` whose rowid is the version id,
   fed with space-joined tokens (the `unicode61` tokenizer only splits them at the spaces),
   ranked with BM25;
-- PostgreSQL: a `tsvector` (config 'simple') in `search_docs.tsv` with a GIN index, ranked
-  with ts_rank.
+- PostgreSQL: a `tsvector` (config 'simple') in `search_docs.tsv` with a GIN index, the
+  meta tokens at weight A and the text at weight D, ranked with ts_rank.
 
-`search_docs` (both backends) lists the versions indexed and the tokenizer version that
-did it. `meta` holds filter tokens (`y2024`, `f2021`) so a year filter narrows the match
-inside the index, before any join. Snippets are cut from the record's own text in Python.
+`search_docs` (both backends) has a row per version indexed: the tokenizer version that
+did it, and the small columns results are counted by (`latest`, `year`, `portal_id`,
+`rules`: the failing check rules, space-separated), plus `meta`, the filter tokens indexed
+beside the text: `y2024` (year), `f2021` (format) and `latest` (the report's newest
+version). The tokens let one index match answer "the latest 2024 versions saying 复议";
+when a report gets a newer version (or a merge or split renumbers its versions) the older
+version's tokens are rewritten (see `sync_reports`). Totals, facets and the first page are
+all computed by the database: a GROUP BY over the matching rows' small columns and an
+`ORDER BY rank LIMIT`; only the page's hits are loaded, and snippets are cut from their
+records in Python.
 
 A query is words and "quoted phrases", all of which must match. Every word is itself a
 phrase of bigrams, so `行政复议` finds the four characters in a row (punctuation and spaces
@@ -27,9 +34,25 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Float, column, func, literal, literal_column, select, table, text
+from sqlalchemy import (
+    Float,
+    Integer,
+    Text,
+    cast,
+    column,
+    event,
+    func,
+    inspect,
+    literal_column,
+    null,
+    select,
+    table,
+    text,
+    true,
+    union_all,
+)
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from archive.errors import NianbaoError
 from archive.filters import Filters, conditions
@@ -45,11 +68,17 @@ SEARCH_TABLE_PREFIX = "search_"
 SECTION_KEYS = ("overview", "active_disclosure", "requests", "review_litigation",
                 "problems", "other")
 
-search_docs = table("search_docs", column("version_id"), column("tokenizer"), column("tsv"))
+search_docs = table("search_docs", column("version_id"), column("tokenizer"), column("latest"),
+                    column("year"), column("portal_id"), column("rules"), column("meta"),
+                    column("tsv"))
 search_fts = table("search_fts", column("rowid"), column("meta"), column("body"))
 
 #: Years in a range filter up to which the year goes into the index match as well.
 MAX_META_YEARS = 40
+#: The meta token of a report's newest version.
+LATEST_TOKEN = "latest"
+#: Ids per IN (...) list.
+CHUNK = 500
 
 
 class SearchError(NianbaoError):
@@ -94,19 +123,40 @@ def document_text(record: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def meta_tokens(year: int | None, fmt: str | None) -> str:
+def meta_tokens(year: int | None, fmt: str | None, latest: bool = False) -> str:
     """Filter tokens indexed beside the text."""
     tokens = []
     if year is not None:
         tokens.append(f"y{int(year)}")
     if fmt:
         tokens.append("f" + "".join(run for _, run in runs(str(fmt))))
+    if latest:
+        tokens.append(LATEST_TOKEN)
     return " ".join(tokens)
+
+
+def _restamp(meta: str, year: int | None, latest: bool) -> str:
+    """`meta` with its year and latest tokens set anew (the format token kept)."""
+    kept = [t for t in meta.split() if t != LATEST_TOKEN and not t.startswith("y")]
+    return " ".join(([f"y{int(year)}"] if year is not None else []) + kept
+                    + ([LATEST_TOKEN] if latest else []))
 
 
 def body_tokens(record: dict[str, Any]) -> str:
     """The space-joined tokens of the record's text, field after field."""
     return " ".join(" ".join(tokenize(t)) for _, t in document_text(record))
+
+
+def failing_rules(record: dict[str, Any]) -> str:
+    """The record's failing check rules, space-separated, each once (what store_record
+    files as CheckResult rows)."""
+    rules: list[str] = []
+    for check in record.get("checks") or []:
+        rule = str(check.get("rule", "?")) if isinstance(check, dict) else "?"
+        rule = "_".join(rule.split()) or "?"
+        if rule not in rules:
+            rules.append(rule)
+    return " ".join(rules)
 
 
 @dataclass(frozen=True)
@@ -123,33 +173,139 @@ def _dialect(conn: Session | Connection) -> str:
     return bind.dialect.name
 
 
+def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[list[int]]:
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _catalogue_state(conn: Session | Connection, version_ids: Sequence[int],
+                     ) -> dict[int, tuple[int, int | None, int | None, bool]]:
+    """version id → (report id, year, portal id, is the report's newest version)."""
+    newer = aliased(ReportVersion)
+    top = (select(func.max(newer.number)).where(newer.report_id == ReportVersion.report_id)
+           .scalar_subquery())
+    out = {}
+    for chunk in _chunks(version_ids):
+        for vid, rid, year, portal_id, latest in conn.execute(
+                select(ReportVersion.id, Report.id, Report.year, Report.portal_id,
+                       ReportVersion.number == top)
+                .join(Report, Report.id == ReportVersion.report_id)
+                .where(ReportVersion.id.in_(chunk))):
+            out[vid] = (rid, year, portal_id, bool(latest))
+    return out
+
+
 def index_rows(conn: Session | Connection, rows: Iterable[IndexRow]) -> int:
-    """Add versions to the index (already indexed ones are skipped); returns how many."""
+    """Add versions to the index (already indexed ones are skipped); returns how many.
+    Year, portal and "latest" are read from the catalogue, so the versions (and their
+    reports) must be there; older versions of the same reports lose their latest mark."""
     rows = list(rows)
     if not rows:
         return 0
     ids = [r.version_id for r in rows]
-    done = set(conn.execute(select(search_docs.c.version_id)
-                            .where(search_docs.c.version_id.in_(ids))).scalars())
-    todo = [r for r in rows if r.version_id not in done]
+    done: set[int] = set()
+    for chunk in _chunks(ids):
+        done.update(conn.execute(select(search_docs.c.version_id)
+                                 .where(search_docs.c.version_id.in_(chunk))).scalars())
+    todo = {r.version_id: r for r in rows if r.version_id not in done}
     if not todo:
         return 0
-    params = [{"id": r.version_id, "tok": TOKENIZER_VERSION,
-               "meta": meta_tokens(r.year, r.record.get("format")),
-               "body": body_tokens(r.record)} for r in todo]
+    state = _catalogue_state(conn, list(todo))
+    params = []
+    for vid, r in todo.items():
+        rid, year, portal_id, latest = state.get(vid, (None, r.year, None, True))
+        params.append({"id": vid, "tok": TOKENIZER_VERSION, "latest": latest, "year": year,
+                       "portal": portal_id, "rules": failing_rules(r.record),
+                       "meta": meta_tokens(year, r.record.get("format"), latest),
+                       "body": body_tokens(r.record)})
     if _dialect(conn) == "postgresql":
-        conn.execute(text("INSERT INTO search_docs (version_id, tokenizer, tsv) VALUES "
-                          "(:id, :tok, to_tsvector('simple', :meta || ' ' || :body))"), params)
+        conn.execute(text(
+            "INSERT INTO search_docs (version_id, tokenizer, latest, year, portal_id, rules, "
+            "meta, tsv) VALUES (:id, :tok, :latest, :year, :portal, :rules, :meta, "
+            "setweight(to_tsvector('simple', :meta), 'A') || to_tsvector('simple', :body))"),
+            params)
     else:
-        conn.execute(text("INSERT INTO search_docs (version_id, tokenizer) VALUES (:id, :tok)"),
-                     params)
+        conn.execute(text(
+            "INSERT INTO search_docs (version_id, tokenizer, latest, year, portal_id, rules, "
+            "meta) VALUES (:id, :tok, :latest, :year, :portal, :rules, :meta)"), params)
         conn.execute(text("INSERT INTO search_fts (rowid, meta, body) "
                           "VALUES (:id, :meta, :body)"), params)
+    sync_reports(conn, {s[0] for s in state.values()}, skip=set(todo))
     return len(todo)
 
 
+def sync_reports(conn: Session | Connection, report_ids: Iterable[int], *,
+                 skip: set[int] | None = None) -> int:
+    """Bring the indexed year, portal and latest mark of these reports' versions in line
+    with the catalogue (after a new version, a merge or a split); returns how many versions
+    changed. A version indexed by an older tokenizer keeps its tokens until `reindex`."""
+    changed = 0
+    pg = _dialect(conn) == "postgresql"
+    for chunk in _chunks(report_ids):
+        top = dict(conn.execute(select(ReportVersion.report_id, func.max(ReportVersion.number))
+                                .where(ReportVersion.report_id.in_(chunk))
+                                .group_by(ReportVersion.report_id)).all())
+        rows = conn.execute(
+            select(ReportVersion.id, ReportVersion.report_id, ReportVersion.number, Report.year,
+                   Report.portal_id, search_docs.c.latest, search_docs.c.year,
+                   search_docs.c.portal_id, search_docs.c.meta, search_docs.c.tokenizer)
+            .join(Report, Report.id == ReportVersion.report_id)
+            .join(search_docs, search_docs.c.version_id == ReportVersion.id)
+            .where(ReportVersion.report_id.in_(chunk))).all()
+        for vid, rid, number, year, portal_id, was_latest, was_year, was_portal, meta, tok in rows:
+            if skip and vid in skip:
+                continue
+            latest = number == top.get(rid)
+            if (bool(was_latest), was_year, was_portal) == (latest, year, portal_id):
+                continue
+            new_meta = _restamp(meta or "", year, latest)
+            if new_meta != meta:
+                if pg:
+                    conn.execute(text(
+                        "UPDATE search_docs SET tsv = ts_filter(tsv, '{b,c,d}') || "
+                        "setweight(to_tsvector('simple', :meta), 'A') WHERE version_id = :id"),
+                        {"id": vid, "meta": new_meta})
+                elif tok == TOKENIZER_VERSION:
+                    record = conn.execute(select(ReportVersion.record)
+                                          .where(ReportVersion.id == vid)).scalar_one()
+                    body = body_tokens(record)
+                    conn.execute(text("INSERT INTO search_fts (search_fts, rowid, meta, body) "
+                                      "VALUES ('delete', :id, :old, :body)"),
+                                 {"id": vid, "old": meta, "body": body})
+                    conn.execute(text("INSERT INTO search_fts (rowid, meta, body) "
+                                      "VALUES (:id, :meta, :body)"),
+                                 {"id": vid, "meta": new_meta, "body": body})
+                else:
+                    new_meta = meta  # tokens of an older tokenizer: left for reindex
+            conn.execute(text("UPDATE search_docs SET latest = :latest, year = :year, "
+                              "portal_id = :portal, meta = :meta WHERE version_id = :id"),
+                         {"id": vid, "latest": latest, "year": year, "portal": portal_id,
+                          "meta": new_meta})
+            changed += 1
+    return changed
+
+
+@event.listens_for(Session, "after_flush")
+def _versions_moved(session: Session, _context: Any) -> None:
+    """Versions renumbered or moved to another report (merge, split): sync their reports."""
+    report_ids: set[int] = set()
+    for obj in session.dirty:
+        if not isinstance(obj, ReportVersion):
+            continue
+        state = inspect(obj)
+        hist_report = state.attrs.report_id.history
+        hist_number = state.attrs.number.history
+        if hist_report.has_changes() or hist_number.has_changes():
+            report_ids.update(r for r in (*hist_report.deleted, *hist_report.added,
+                                          obj.report_id) if isinstance(r, int))
+    if report_ids:
+        sync_reports(session.connection(), report_ids)
+
+
 def index_version(session: Session, version: ReportVersion) -> bool:
-    """Make one version searchable (called by store_record for every new version)."""
+    """Make one version searchable (called by store_record for every new version); the
+    report's earlier versions stop being its latest."""
     year = session.scalar(select(Report.year).where(Report.id == version.report_id))
     return bool(index_rows(session, [IndexRow(version.id, year, version.record)]))
 
@@ -178,10 +334,19 @@ def reindex(arc: Archive, progress: Callable[[int, int], None] | None = None, *,
             done += index_rows(s, (IndexRow(*row) for row in rows))
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
-    if arc.engine.dialect.name == "sqlite":
-        with arc.engine.begin() as conn:
-            conn.execute(text("INSERT INTO search_fts (search_fts) VALUES ('optimize')"))
+    optimize(arc.engine)
     return done
+
+
+def optimize(engine: Any) -> None:
+    """Merge the index's segments (SQLite) or refresh the planner's statistics (PostgreSQL)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE search_docs"))
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO search_fts (search_fts) VALUES ('optimize')"))
+            conn.execute(text("ANALYZE"))
 
 
 def unindexed(session: Session) -> int:
@@ -194,27 +359,33 @@ def unindexed(session: Session) -> int:
 
 # --- queries -----------------------------------------------------------------------------
 def fts5_query(terms: Sequence[Term], filters: Filters | None = None) -> str:
-    """The FTS5 MATCH expression: every term a phrase in `body`, years in `meta`."""
-    parts = []
-    for t in terms:
-        parts.append(f'body : "{" ".join(t.tokens)}"' + (" *" if t.prefix else ""))
+    """The FTS5 MATCH expression: every term a phrase in `body`; the latest mark (unless
+    `all_versions`) and the years in `meta`."""
+    parts = []  # the meta tokens first: FTS5 then checks phrases in fewer rows
+    if filters is not None and not filters.all_versions:
+        parts.append(f"meta : {LATEST_TOKEN}")
     years = _meta_years(filters)
     if years:
         parts.append("meta : (" + " OR ".join(f"y{y}" for y in years) + ")")
+    for t in terms:
+        parts.append(f'body : "{" ".join(t.tokens)}"' + (" *" if t.prefix else ""))
     return " AND ".join(parts)
 
 
 def tsquery(terms: Sequence[Term], filters: Filters | None = None) -> str:
-    """The PostgreSQL tsquery text: phrases with `<->`, terms and years with `&`."""
+    """The PostgreSQL tsquery text: phrases with `<->`, terms with `&`; the latest mark
+    (unless `all_versions`) and the years as weight-A (meta) lexemes."""
     parts = []
     for t in terms:
         lexemes = [f"'{tok}'" for tok in t.tokens]
         if t.prefix:
             lexemes[-1] += ":*"
         parts.append("(" + " <-> ".join(lexemes) + ")")
+    if filters is not None and not filters.all_versions:
+        parts.append(f"'{LATEST_TOKEN}':A")
     years = _meta_years(filters)
     if years:
-        parts.append("(" + " | ".join(f"'y{y}'" for y in years) + ")")
+        parts.append("(" + " | ".join(f"'y{y}':A" for y in years) + ")")
     return " & ".join(parts)
 
 
@@ -294,70 +465,157 @@ def search(session: Session, query: str | None, filters: Filters | None = None, 
     if query and query.strip() and not terms:
         raise SearchError(f"query {query!r} has no letters, digits or Chinese characters to "
                           "search for")
-    dialect = session.get_bind().dialect.name
-    hits = _hits_query(session, dialect, terms, filters)
-    rows = session.execute(hits).all()
-    if terms:
-        rows.sort(key=lambda r: (-r.score, -r.version_id))
-    else:
-        rows.sort(key=lambda r: (-(r.year or 0), r.agency, -r.version_id))
-    page_rows = rows[offset:offset + limit]
-    facet_counts = _facets(session, rows, hits) if facets else {}
-    return SearchPage(query, filters, _load_hits(session, page_rows, terms), len(rows),
-                      limit, offset, facet_counts)
-
-
-def _hits_query(session: Session, dialect: str, terms: list[Term], filters: Filters):  # type: ignore[no-untyped-def]
-    conds = conditions(session, filters)
-    cols = [ReportVersion.id.label("version_id"), Report.year.label("year"),
-            Report.agency.label("agency"), Report.portal_id.label("portal_id")]
     if not terms:
-        return (select(*cols, literal(0.0, Float).label("score"))
-                .join(Report, Report.id == ReportVersion.report_id).where(*conds))
+        return _list(session, query, filters, limit, offset, facets)
+    dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        q = func.to_tsquery("simple", tsquery(terms, filters))
-        return (select(*cols, func.ts_rank(search_docs.c.tsv, q).label("score"))
-                .select_from(search_docs)
-                .join(ReportVersion, ReportVersion.id == search_docs.c.version_id)
-                .join(Report, Report.id == ReportVersion.report_id)
-                .where(search_docs.c.tsv.op("@@")(q), *conds))
+        match, score, ids, source = _pg_match(terms, filters)
+    else:
+        match, score, ids, source = _fts_match(terms, filters)
+    conds = [match]
+    years = _meta_years(filters)
+    if filters.year is not None and not years:
+        conds.append(search_docs.c.year == filters.year)
+    if filters.years is not None and not years:
+        conds.append(search_docs.c.year.between(*filters.years))
+    if len(conds) > 1 and dialect != "postgresql":
+        source = source.join(search_docs, search_docs.c.version_id == ids)
+    # filters on the catalogue (agency, region, checks, cells…) join it; the latest mark and
+    # the years are in the index match
+    extra = conditions(session, filters.but(all_versions=True, year=None, years=None))
+    if extra:
+        source = (source.join(ReportVersion, ReportVersion.id == ids)
+                  .join(Report, Report.id == ReportVersion.report_id))
+    # one statement, one index match: the matches (id, score) once, then the page of them
+    # and their counts per (year, portal, failing rules)
+    found = (select(ids.label("id"), score.label("score")).select_from(source)
+             .where(*conds, *extra).cte("found").prefix_with("MATERIALIZED"))
+    page = (select(found.c.id, found.c.score).order_by(found.c.score.desc(), found.c.id.desc())
+            .limit(limit).offset(offset).subquery())
+    docs = search_docs.alias("d")
+    if facets:
+        groups = (select(literal_column("1").label("kind"), docs.c.year.label("a"),
+                         cast(null(), Float).label("score"), docs.c.portal_id.label("portal"),
+                         docs.c.rules.label("rules"), func.count().label("n"))
+                  .select_from(found.join(docs, docs.c.version_id == found.c.id))
+                  .group_by(docs.c.year, docs.c.portal_id, docs.c.rules))
+    else:
+        groups = select(literal_column("1"), cast(null(), Integer), cast(null(), Float),
+                        cast(null(), Integer), cast(null(), Text), func.count()
+                        ).select_from(found)
+    rows = session.execute(union_all(
+        select(literal_column("0"), page.c.id, cast(page.c.score, Float), cast(null(), Integer),
+               cast(null(), Text), cast(null(), Integer)), groups)).all()
+    hits = sorted(((a, s) for kind, a, s, *_ in rows if kind == 0),
+                  key=lambda r: (-(r[1] or 0.0), -r[0]))
+    counted = [(a, portal, rules, n) for kind, a, _, portal, rules, n in rows if kind == 1]
+    if facets:
+        total, counts = _facet_counts(session, counted)
+    else:
+        total, counts = (counted[0][3] if counted else 0), {}
+    return SearchPage(query, filters, _load_hits(session, hits, terms), total, limit, offset,
+                      counts)
+
+
+def _fts_match(terms: list[Term], filters: Filters):  # type: ignore[no-untyped-def]
+    """SQLite: the MATCH, the score (BM25 of the text), the id column and the FROM. (A plain
+    ORDER BY over bm25() beats FTS5's own `ORDER BY rank`, which works out the phrases'
+    document frequencies twice.)"""
+    match = literal_column("search_fts").op("MATCH")(fts5_query(terms, filters))
     score = -func.bm25(literal_column("search_fts"), literal_column("0.0"),
                        literal_column("1.0"))
-    return (select(*cols, score.label("score"))
-            .select_from(search_fts)
-            .join(ReportVersion, ReportVersion.id == search_fts.c.rowid)
-            .join(Report, Report.id == ReportVersion.report_id)
-            .where(literal_column("search_fts").op("MATCH")(fts5_query(terms, filters)), *conds))
+    return match, score, search_fts.c.rowid, search_fts
 
 
-def _facets(session: Session, rows: Sequence[Any], hits: Any) -> dict[str, list[tuple[Any, int]]]:
-    years = Counter(r.year for r in rows)
-    portal_ids = {r.portal_id for r in rows if r.portal_id is not None}
+def _pg_match(terms: list[Term], filters: Filters):  # type: ignore[no-untyped-def]
+    """PostgreSQL: the @@ match, ts_rank of the text terms only, the id column, the FROM."""
+    match = search_docs.c.tsv.op("@@")(func.to_tsquery("simple", tsquery(terms, filters)))
+    score = func.ts_rank(search_docs.c.tsv, func.to_tsquery("simple", tsquery(terms)))
+    return match, score, search_docs.c.version_id, search_docs
+
+
+def _facet_counts(session: Session, groups: Sequence[Any],
+                  ) -> tuple[int, dict[str, list[tuple[Any, int]]]]:
+    """Total and facets from (year, portal id, rules, count) groups."""
+    years: Counter[Any] = Counter()
+    portals: Counter[Any] = Counter()
+    rules: Counter[str] = Counter()
+    total = 0
+    for year, portal_id, rule_text, n in groups:
+        total += n
+        years[year] += n
+        portals[portal_id] += n
+        for rule in (rule_text or "").split():
+            rules[rule] += n
+    return total, _facets(session, years, portals, rules)
+
+
+def _facets(session: Session, years: Counter[Any], portals: Counter[Any],
+            rules: Counter[str]) -> dict[str, list[tuple[Any, int]]]:
     regions_of: dict[int, str | None] = {}
-    if portal_ids:
-        regions_of = {pid: region for pid, region in session.execute(
-            select(Portal.id, Portal.region).where(Portal.id.in_(portal_ids)))}
-    regions = Counter(regions_of.get(r.portal_id) for r in rows)
-    rules: list[tuple[Any, int]] = []
-    if rows:
-        ids = hits.with_only_columns(ReportVersion.id).scalar_subquery()
-        rules = [(rule, n) for rule, n in session.execute(
-            select(CheckResult.rule, func.count(func.distinct(CheckResult.version_id)))
-            .where(CheckResult.version_id.in_(ids)).group_by(CheckResult.rule))]
+    ids = [p for p in portals if p is not None]
+    if ids:
+        regions_of = dict(session.execute(select(Portal.id, Portal.region)
+                                          .where(Portal.id.in_(ids))).all())
+    regions: Counter[Any] = Counter()
+    for portal_id, n in portals.items():
+        regions[regions_of.get(portal_id)] += n
     return {
         "year": sorted(years.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0))),
         "region": sorted(regions.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or "")),
-        "check": sorted(rules, key=lambda kv: (-kv[1], kv[0])),
+        "check": sorted(rules.items(), key=lambda kv: (-kv[1], kv[0])),
     }
 
 
-def _load_hits(session: Session, rows: Sequence[Any], terms: list[Term]) -> list[Hit]:
-    if not rows:
+def _list(session: Session, query: str | None, filters: Filters, limit: int, offset: int,
+          facets: bool) -> SearchPage:
+    """No text query: the versions the filters choose, newest year first."""
+    conds = conditions(session, filters)
+    source = ReportVersion.__table__.join(Report.__table__, Report.id == ReportVersion.report_id)
+    page = session.execute(
+        select(ReportVersion.id, literal_column("0.0")).select_from(source)
+        .where(true(), *conds)
+        .order_by(func.coalesce(Report.year, 0).desc(), Report.agency, ReportVersion.id.desc())
+        .limit(limit).offset(offset)).all() if limit else []
+    counts: dict[str, list[tuple[Any, int]]] = {}
+    if facets:
+        groups = session.execute(select(Report.year, Report.portal_id, func.count())
+                                 .select_from(source).where(true(), *conds)
+                                 .group_by(Report.year, Report.portal_id)).all()
+        total = sum(n for *_, n in groups)
+        rules: Counter[str] = Counter()
+        if total:
+            ids = select(ReportVersion.id).select_from(source).where(true(), *conds)
+            rules.update(dict(session.execute(
+                select(CheckResult.rule, func.count(func.distinct(CheckResult.version_id)))
+                .where(CheckResult.version_id.in_(ids.scalar_subquery()))
+                .group_by(CheckResult.rule)).all()))
+        counts = _facets(session, Counter(_sum_by(groups, 0)), Counter(_sum_by(groups, 1)),
+                         rules)
+    else:
+        total = session.scalar(select(func.count()).select_from(source)
+                               .where(true(), *conds)) or 0
+    return SearchPage(query, filters, _load_hits(session, page, []), total, limit, offset,
+                      counts)
+
+
+def _sum_by(groups: Sequence[Any], key: int) -> dict[Any, int]:
+    out: dict[Any, int] = {}
+    for g in groups:
+        out[g[key]] = out.get(g[key], 0) + g[-1]
+    return out
+
+
+def _load_hits(session: Session, page: Sequence[Any], terms: list[Term]) -> list[Hit]:
+    """The page's hits, in the page's order, with their snippets."""
+    if not page:
         return []
-    ids = [r.version_id for r in rows]
-    versions = {v.id: v for v in session.scalars(select(ReportVersion)
-                                                 .where(ReportVersion.id.in_(ids)))}
-    report_ids = {v.report_id for v in versions.values()}
+    ids = [vid for vid, _ in page]
+    found = {v.id: (v, agency, year) for v, agency, year in session.execute(
+        select(ReportVersion, Report.agency, Report.year)
+        .join(Report, Report.id == ReportVersion.report_id)
+        .where(ReportVersion.id.in_(ids)))}
+    report_ids = {v.report_id for v, _, _ in found.values()}
     latest = {rid: top for rid, top in session.execute(
         select(ReportVersion.report_id, func.max(ReportVersion.number))
         .where(ReportVersion.report_id.in_(report_ids)).group_by(ReportVersion.report_id))}
@@ -368,13 +626,15 @@ def _load_hits(session: Session, rows: Sequence[Any], terms: list[Term]) -> list
         if rule not in checks.setdefault(vid, []):
             checks[vid].append(rule)
     out = []
-    for r in rows:
-        v = versions[r.version_id]
+    for vid, score in page:
+        if vid not in found:  # an index entry without its version
+            continue
+        v, agency, year = found[vid]
         snippet, marks = make_snippet(v.record, terms)
         out.append(Hit(report_id=v.report_id, version_id=v.id, version=v.number,
-                       latest=latest.get(v.report_id) == v.number, agency=r.agency,
-                       year=r.year, format=v.record.get("format"), title=v.record.get("title"),
-                       score=float(r.score or 0.0), snippet=snippet, highlights=marks,
+                       latest=latest.get(v.report_id) == v.number, agency=agency,
+                       year=year, format=v.record.get("format"), title=v.record.get("title"),
+                       score=float(score or 0.0), snippet=snippet, highlights=marks,
                        checks=checks.get(v.id, [])))
     return out
 

@@ -2,7 +2,8 @@
 
 Hand-written: the index tables are not modelled in archive.models (autogenerate skips every
 table named search_*, see archive.search.include_object). Versions already in the catalogue
-are indexed here, so an upgraded archive is searchable at once.
+are indexed here (each report's newest version marked latest), so an upgraded archive is
+searchable at once.
 
 Revision ID: 0003
 Revises: 0002
@@ -21,20 +22,23 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     bind = op.get_bind()
+    # one row per indexed version: the small columns results are counted by (latest, year,
+    # portal, failing rules) and the meta tokens indexed beside the text (y2024 f2021
+    # latest), kept so they can be rewritten when a newer version comes
+    columns = (
+        " version_id INTEGER NOT NULL PRIMARY KEY"
+        "  REFERENCES report_versions (id) ON DELETE CASCADE,"
+        " tokenizer SMALLINT NOT NULL,"
+        " latest BOOLEAN NOT NULL DEFAULT false,"
+        " year INTEGER,"
+        " portal_id INTEGER,"
+        " rules TEXT NOT NULL DEFAULT '',"
+        " meta TEXT NOT NULL DEFAULT ''")
     if bind.dialect.name == "postgresql":
-        op.execute(
-            "CREATE TABLE search_docs ("
-            " version_id INTEGER NOT NULL PRIMARY KEY"
-            "  REFERENCES report_versions (id) ON DELETE CASCADE,"
-            " tokenizer SMALLINT NOT NULL,"
-            " tsv TSVECTOR NOT NULL)")
+        op.execute(f"CREATE TABLE search_docs ({columns}, tsv TSVECTOR NOT NULL)")
         op.execute("CREATE INDEX ix_search_docs_tsv ON search_docs USING GIN (tsv)")
     else:
-        op.execute(
-            "CREATE TABLE search_docs ("
-            " version_id INTEGER NOT NULL PRIMARY KEY"
-            "  REFERENCES report_versions (id) ON DELETE CASCADE,"
-            " tokenizer INTEGER NOT NULL)")
+        op.execute(f"CREATE TABLE search_docs ({columns.replace('false', '0')})")
         # contentless: the tokens are not stored twice; snippets come from the records
         op.execute("CREATE VIRTUAL TABLE search_fts USING fts5("
                    "meta, body, content='', tokenize='unicode61 remove_diacritics 0')")

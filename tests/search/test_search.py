@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from archive.filters import FilterError, Filters
 from archive.models import ReportVersion
+from archive.reports import find_report, merge
 from archive.search import SearchError, document_text, reindex, search, unindexed
 from archive.tokenize import term
 from tests.search.conftest import ADDED, republish_beilun
@@ -140,3 +141,29 @@ def test_bad_queries_and_filters_say_what_is_wrong(samples: Any) -> None:
         Filters.parse(["requests.new>100"])
     with pytest.raises(FilterError, match="unknown filter 'yr'"):
         Filters.parse(["yr=2024"])
+
+
+def test_a_newer_version_takes_the_latest_mark_in_the_index(samples: Any) -> None:
+    republish_beilun(samples)
+    with samples.session() as s:
+        rows = s.execute(text("SELECT d.latest, v.number FROM search_docs d "
+                              "JOIN report_versions v ON v.id = d.version_id "
+                              "JOIN reports r ON r.id = v.report_id "
+                              "WHERE r.agency = '北仑区人民政府' ORDER BY v.number")).all()
+        assert [(bool(latest), n) for latest, n in rows] == [(False, 1), (True, 2)]
+        page = search(s, "北仑", Filters(), limit=0)
+        assert page.items == [] and page.total == 1
+        assert search(s, "北仑", Filters(all_versions=True), facets=False).total == 2
+
+
+def test_merging_reports_leaves_one_latest_version(samples: Any) -> None:
+    with samples.session() as s:
+        keep = find_report(s, "北关区工信局/2024")
+        other = find_report(s, "北关区行政审批和政务信息管理局/2024")
+        merge(s, keep, other, "test")
+    with samples.session() as s:
+        page = search(s, "公开", Filters.parse(["agency=北关"]))
+        assert page.total == len(page.items) == 2  # the merged report once, the street office
+        assert all(h.latest for h in page.items)
+        assert page.total == sum(n for _, n in page.facets["year"])
+        assert search(s, "公开", Filters.parse(["agency=北关", "all_versions"])).total == 3
