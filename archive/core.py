@@ -89,11 +89,6 @@ class Archive:
 
         return children(self, url)
 
-    def known_report_urls(self, portal_key: str | None = None) -> set[str]:
-        from archive.ingest import known_report_urls
-
-        return known_report_urls(self, portal_key)
-
     # --- portals and runs ---------------------------------------------------------
     def ensure_portal(
         self,

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from archive.blobs import sha256
 from archive.events import after_fetch
-from archive.models import Blob, Document, DocumentAlias, Fetch, Portal, Report, aware
+from archive.models import Blob, Document, DocumentAlias, Fetch, Report, aware
 from archive.upsert import insert_ignore
 from archive.versions import record_sighting
 
@@ -246,15 +246,6 @@ def last_validators(arc: Archive, url: str) -> tuple[str | None, str | None] | N
         if row.outcome != "not_modified":
             break
     return (etag, modified) if etag or modified else None
-
-
-def known_report_urls(arc: Archive, portal_key: str | None = None) -> set[str]:
-    """URLs of documents fetched as reports or attachments (optionally of one portal)."""
-    with arc.session() as s:
-        q = select(Document.url).where(Document.role.in_(("report", "attachment")))
-        if portal_key:
-            q = q.join(Portal, Portal.id == Document.portal_id).where(Portal.key == portal_key)
-        return set(s.scalars(q))
 
 
 def children(arc: Archive, url: str) -> list[tuple[str, str]]:
