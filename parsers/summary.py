@@ -23,7 +23,9 @@ def summarize(record: Record | dict[str, Any], name: str | None = None) -> str:
     if "legacy" in tables:
         lines.append(f"  statistics rows: {len(tables['legacy'])}")
     checks = data.get("checks") or []
-    if checks:
+    if data.get("format") == "unknown" and not cells:
+        lines.append("  not recognised as an information-disclosure annual report")
+    elif checks:
         lines.append(f"  failing checks ({len(checks)}):")
         lines += [f"    {c['rule']} at {c['where']}" + (f": {c['detail']}" if c.get("detail") else "") for c in checks]
     else:

@@ -94,6 +94,14 @@ def test_readable_summary() -> None:
     assert "    requests.balance at natural_person: 580+9 != 587+1" in text
 
 
+def test_summary_of_text_that_is_no_report_says_so() -> None:
+    from parsers.summary import summarize
+
+    text = summarize(parse_text(fixture_text("not_a_report_news.txt")), "news.txt")
+    assert "not recognised as an information-disclosure annual report" in text
+    assert "all checks pass" not in text
+
+
 def test_legacy_statistics_printed_without_tabs() -> None:
     text = fixture_text("legacy_2012_lanxi_county.txt").replace("\t", " ")
     rows = parse_text(text).tables["legacy"]
