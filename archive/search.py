@@ -5,7 +5,11 @@ numbers), made in Python, so SQLite and PostgreSQL find exactly the same things:
 
 - SQLite: a contentless FTS5 table `search_fts(meta, body)` whose rowid is the version id,
   fed with space-joined tokens (the `unicode61` tokenizer only splits them at the spaces),
-  ranked with BM25;
+  ranked with BM25. A phrase of several tokens is ranked by the BM25 of its rarest token
+  (per `search_vocab`, an `fts5vocab` table over the index) among the rows that hold the
+  whole phrase: which rows match, their counts and facets do not change, but bm25() of
+  the phrase itself would first count its documents with a pass over every row holding
+  its (often common) bigrams, which costs more than the rest of the search;
 - PostgreSQL: a `tsvector` (config 'simple') in `search_docs.tsv` with a GIN index, the
   meta tokens at weight A and the text at weight D, ranked with ts_rank.
 
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -77,6 +82,13 @@ search_fts = table("search_fts", column("rowid"), column("meta"), column("body")
 MAX_META_YEARS = 40
 #: The meta token of a report's newest version.
 LATEST_TOKEN = "latest"
+#: SQLite: the index's vocabulary, each token with the number of versions holding it.
+VOCAB_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab "
+             "USING fts5vocab(search_fts, 'row')")
+#: Seconds a token's document count is reused, and how many counts are kept at most.
+VOCAB_TTL = 600.0
+VOCAB_CACHE_SIZE = 50_000
+_VOCAB_CACHE: dict[tuple[str, str], tuple[int, float]] = {}
 #: Ids per IN (...) list.
 CHUNK = 500
 
@@ -457,7 +469,9 @@ class SearchPage:
 def search(session: Session, query: str | None, filters: Filters | None = None, *,
            limit: int = 20, offset: int = 0, facets: bool = True) -> SearchPage:
     """Report versions matching `query` (None or "" for all) and `filters`, best first
-    (newest year first without a query), with facets per year, region and failing rule."""
+    (newest year first without a query), with facets per year, region and failing rule.
+    On SQLite a phrase ranks as its rarest token among the rows holding the whole phrase
+    (see `_fts_ranking`)."""
     filters = filters or Filters()
     if limit < 0 or offset < 0:
         raise SearchError("limit and offset cannot be negative")
@@ -468,10 +482,14 @@ def search(session: Session, query: str | None, filters: Filters | None = None, 
     if not terms:
         return _list(session, query, filters, limit, offset, facets)
     dialect = session.get_bind().dialect.name
+    ranking = None  # SQLite with phrases: the MATCH the page is ranked by (see _fts_ranking)
     if dialect == "postgresql":
         match, score, ids, source = _pg_match(terms, filters)
     else:
         match, score, ids, source = _fts_match(terms, filters)
+        ranking = _fts_ranking(session, terms)
+        if ranking is not None:
+            score = literal_column("0.0")  # the phrases' BM25 is not worked out here
     conds = [match]
     years = _meta_years(filters)
     if filters.year is not None and not years:
@@ -490,8 +508,19 @@ def search(session: Session, query: str | None, filters: Filters | None = None, 
     # and their counts per (year, portal, failing rules)
     found = (select(ids.label("id"), score.label("score")).select_from(source)
              .where(*conds, *extra).cte("found").prefix_with("MATERIALIZED"))
-    page = (select(found.c.id, found.c.score).order_by(found.c.score.desc(), found.c.id.desc())
-            .limit(limit).offset(offset).subquery())
+    if ranking is None:
+        page = (select(found.c.id, found.c.score)
+                .order_by(found.c.score.desc(), found.c.id.desc())
+                .limit(limit).offset(offset).subquery())
+    else:  # BM25 of the reduced MATCH, over the rows the full one found
+        rank = _fts_score().label("score")
+        page = (select(search_fts.c.rowid.label("id"), rank).select_from(search_fts)
+                .where(literal_column("search_fts").op("MATCH")(ranking),
+                       # unary + : scan the MATCH and look the ids up, rather than one
+                       # MATCH (and one IDF pass) per id
+                       literal_column("+search_fts.rowid").in_(select(found.c.id)))
+                .order_by(rank.desc(), search_fts.c.rowid.desc())
+                .limit(limit).offset(offset).subquery())
     docs = search_docs.alias("d")
     if facets:
         groups = (select(literal_column("1").label("kind"), docs.c.year.label("a"),
@@ -522,9 +551,66 @@ def _fts_match(terms: list[Term], filters: Filters):  # type: ignore[no-untyped-
     ORDER BY over bm25() beats FTS5's own `ORDER BY rank`, which works out the phrases'
     document frequencies twice.)"""
     match = literal_column("search_fts").op("MATCH")(fts5_query(terms, filters))
-    score = -func.bm25(literal_column("search_fts"), literal_column("0.0"),
-                       literal_column("1.0"))
-    return match, score, search_fts.c.rowid, search_fts
+    return match, _fts_score(), search_fts.c.rowid, search_fts
+
+
+def _fts_score():  # type: ignore[no-untyped-def]
+    """BM25 of the text (the meta column weighs nothing), higher is better."""
+    return -func.bm25(literal_column("search_fts"), literal_column("0.0"),
+                      literal_column("1.0"))
+
+
+def _fts_ranking(session: Session, terms: Sequence[Term]) -> str | None:
+    """SQLite: the MATCH a page with phrases is ranked by, or None when the query has no
+    phrase of several tokens (then the finding MATCH ranks it, as it costs nothing more).
+
+    bm25() works out every phrase's document frequency with a pass over all the rows that
+    hold its tokens, checking their positions: for a phrase of common bigrams that pass
+    costs more than the whole search. So a phrase counts in the ranking as its rarest token
+    (fewest documents, read from `search_vocab`), which bm25() weighs from its doclist
+    alone; the rows ranked are the ones the full MATCH found, all of which hold it."""
+    if all(len(t.tokens) < 2 or t.prefix for t in terms):
+        return None
+    docs = _token_docs(session, {tok for t in terms if len(t.tokens) > 1 and not t.prefix
+                                 for tok in t.tokens})
+    parts = []
+    for t in terms:
+        if len(t.tokens) > 1 and not t.prefix:
+            rarest = min(t.tokens, key=lambda tok: (docs.get(tok, 0), t.tokens.index(tok)))
+            parts.append(f'body : "{rarest}"')
+        else:
+            parts.append(f'body : "{" ".join(t.tokens)}"' + (" *" if t.prefix else ""))
+    return " AND ".join(parts)
+
+
+def _token_docs(session: Session, tokens: Iterable[str]) -> dict[str, int]:
+    """SQLite: how many indexed versions hold each token, from the `search_vocab` table
+    (made here for an index that predates it). fts5vocab counts a token's documents by
+    reading its whole doclist (~10 ms for a bigram most reports hold), so the counts are
+    kept for VOCAB_TTL seconds per database: a stale count only changes which token a
+    phrase is ranked by."""
+    db = session.get_bind().url.render_as_string(hide_password=True)
+    now = time.monotonic()
+    out, missing = {}, []
+    for tok in sorted(set(tokens)):
+        hit = _VOCAB_CACHE.get((db, tok))
+        if hit is not None and now - hit[1] < VOCAB_TTL:
+            out[tok] = hit[0]
+        else:
+            missing.append(tok)
+    if not missing:
+        return out
+    if session.scalar(text("SELECT 1 FROM sqlite_master WHERE name = 'search_vocab'")) is None:
+        session.execute(text(VOCAB_DDL))
+    counts = dict(session.execute(
+        select(column("term"), column("doc")).select_from(table("search_vocab"))
+        .where(column("term").in_(missing))).all())
+    if len(_VOCAB_CACHE) > VOCAB_CACHE_SIZE:
+        _VOCAB_CACHE.clear()
+    for tok in missing:
+        out[tok] = counts.get(tok, 0)
+        _VOCAB_CACHE[(db, tok)] = (out[tok], now)
+    return out
 
 
 def _pg_match(terms: list[Term], filters: Filters):  # type: ignore[no-untyped-def]

@@ -42,6 +42,8 @@ def upgrade() -> None:
         # contentless: the tokens are not stored twice; snippets come from the records
         op.execute("CREATE VIRTUAL TABLE search_fts USING fts5("
                    "meta, body, content='', tokenize='unicode61 remove_diacritics 0')")
+        # its vocabulary (documents per token): a phrase is ranked by its rarest token
+        op.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')")
     _index_existing(bind)
 
 
@@ -66,5 +68,6 @@ def _index_existing(bind) -> None:  # type: ignore[no-untyped-def]
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
+        op.execute("DROP TABLE IF EXISTS search_vocab")
         op.execute("DROP TABLE IF EXISTS search_fts")
     op.execute("DROP TABLE IF EXISTS search_docs")

@@ -11,8 +11,15 @@ from sqlalchemy import select, text
 from archive.filters import FilterError, Filters
 from archive.models import ReportVersion
 from archive.reports import find_report, merge
-from archive.search import SearchError, document_text, reindex, search, unindexed
-from archive.tokenize import term
+from archive.search import (
+    _VOCAB_CACHE,
+    SearchError,
+    document_text,
+    reindex,
+    search,
+    unindexed,
+)
+from archive.tokenize import parse_query, term
 from tests.search.conftest import ADDED, republish_beilun
 
 
@@ -167,3 +174,30 @@ def test_merging_reports_leaves_one_latest_version(samples: Any) -> None:
         assert all(h.latest for h in page.items)
         assert page.total == sum(n for _, n in page.facets["year"])
         assert search(s, "公开", Filters.parse(["agency=北关", "all_versions"])).total == 3
+
+
+@pytest.mark.parametrize("query", ['"政府信息公开"', '"行政复议和行政诉讼"', "依申请公开 复议",
+                                   '"主动公开政府信息" 公'])
+def test_phrase_hits_are_exactly_the_phrase_matches_best_first(samples: Any, query: str,
+                                                               ) -> None:
+    """Phrases rank by their rarest token (SQLite), but find, count and facet the rows
+    holding the whole phrase, as a one-page search does."""
+    expected = set.intersection(*(containing(samples, t.text) for t in parse_query(query)))
+    assert expected, f"pick a query some sample contains, not {query!r}"
+    with samples.session() as s:
+        whole = search(s, query, Filters(all_versions=True), limit=100)
+        paged = [h for offset in range(whole.total)
+                 for h in search(s, query, Filters(all_versions=True), limit=1,
+                                 offset=offset).items]
+        for drop in ([], ["search_vocab"]):  # an index made before search_vocab existed
+            for name in drop:
+                s.execute(text(f"DROP TABLE IF EXISTS {name}"))
+                _VOCAB_CACHE.clear()
+            again = search(s, query, Filters(all_versions=True), limit=100)
+            assert [h.version_id for h in again.items] == [h.version_id for h in whole.items]
+    assert {h.agency for h in whole.items} == expected
+    assert whole.total == len(whole.items) == sum(n for _, n in whole.facets["year"])
+    assert [h.version_id for h in paged] == [h.version_id for h in whole.items]
+    scores = [h.score for h in whole.items]
+    assert scores == sorted(scores, reverse=True) and all(x > 0 for x in scores)
+    assert all(h.highlights for h in whole.items)
