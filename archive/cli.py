@@ -46,14 +46,6 @@ def open_archive():  # type: ignore[no-untyped-def]
     return Archive.open()
 
 
-def human_size(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if n < 1024 or unit == "TB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
-
-
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create the catalogue or upgrade it to the newest schema.
@@ -202,6 +194,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
 
     Example: nianbao stats --json
     """
+    from archive.stats import human_size
     from archive.stats import stats as collect
 
     s = collect(open_archive())

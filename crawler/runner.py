@@ -30,6 +30,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from archive.stats import human_size
+
 PROGRESS_PREFIX = "@nianbao "
 SUMMARY_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
                 "not_modified", "missing", "new_blobs", "requests")
@@ -70,17 +72,9 @@ class CrawlSummary:
     def line(self) -> str:
         """One line for a terminal."""
         return (f"{len(self.portals)} portal(s): {self.pages} pages, {self.reports} reports, "
-                f"{self.attachments} attachments, {self.images} images, {human(self.bytes)}, "
+                f"{self.attachments} attachments, {self.images} images, {human_size(self.bytes)}, "
                 f"{self.not_modified} unchanged (304), {self.errors} errors "
                 f"in {self.elapsed:.1f}s")
-
-
-def human(n: float) -> str:
-    for unit in ("B", "kB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
 
 
 def data_home() -> Path:
@@ -326,7 +320,7 @@ def _progress_text(latest: dict[str, dict[str, Any]], elapsed: float) -> str:
     where = f" · crawling {', '.join(running[:3])}{'…' if len(running) > 3 else ''}" \
         if running else ""
     return (f"[bold]{tot['pages']}[/] pages · [bold green]{tot['reports']}[/] reports found · "
-            f"{tot['attachments']} attachments · {human(tot['bytes'])} · "
+            f"{tot['attachments']} attachments · {human_size(tot['bytes'])} · "
             f"{tot['not_modified']} unchanged · [red]{tot['errors']}[/] errors · "
             f"{elapsed:.0f}s{where}")
 

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from archive.errors import NianbaoError
 from archive.filters import Filters, select_versions
 from archive.models import Document, Portal, Report, ReportVersion, VersionSource
+from archive.stats import human_size
 
 if TYPE_CHECKING:
     from archive.core import Archive
@@ -78,16 +79,8 @@ class ExportSummary:
                 what += f", {self.skipped} without a body skipped"
         else:
             what = f"{self.items} report version(s)"
-        text = f"exported {what} to {self.path} ({self.format}, {_size(self.bytes)})"
+        text = f"exported {what} to {self.path} ({self.format}, {human_size(self.bytes)})"
         return text + "".join(f"; {w}" for w in self.warnings)
-
-
-def _size(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} B"
 
 
 def format_for(fmt: str | None, out_path: str | os.PathLike[str]) -> str:
