@@ -71,17 +71,6 @@ class Portal:
         assert summary.ok and summary.errors == 0, (summary.failures, summary.log_file)
 
 
-def edited(doc: mf.ReportDoc, old: str, new: str) -> mf.ReportDoc:
-    blocks = []
-    for b in doc.blocks:
-        if isinstance(b, mf.DocTable):
-            blocks.append(mf.DocTable([[mf.Cell(new if c.text == old else c.text, c.rowspan,
-                                                c.colspan) for c in row] for row in b.rows]))
-        else:
-            blocks.append(b.replace(old, new))
-    return mf.ReportDoc(doc.stem, doc.title, blocks, doc.values)
-
-
 def first_value_set(doc: mf.ReportDoc, value: str) -> mf.ReportDoc:
     """The report with its first table value (规章 本年制发件数) printed as `value`."""
     first = doc.tables[0]
@@ -95,12 +84,6 @@ def first_value_set(doc: mf.ReportDoc, value: str) -> mf.ReportDoc:
         rows.append(cells)
     blocks = [mf.DocTable(rows) if b is first else b for b in doc.blocks]
     return mf.ReportDoc(doc.stem, doc.title, blocks, doc.values)
-
-
-def resaved(pdf: bytes) -> bytes:
-    """The same PDF saved again: new creation date and document ID, same content."""
-    out = re.sub(rb"D:\d{14}", b"D:20250301120000", pdf)
-    return re.sub(rb"/ID\s*\[<[0-9a-fA-F]+>", lambda m: m.group(0)[:-9] + b"deadbeef>", out)
 
 
 @pytest.fixture
@@ -139,14 +122,14 @@ def test_a_report_life_across_crawls(portal: Portal, monkeypatch: pytest.MonkeyP
             assert len(s.scalars(select(Report)).all()) == 2
 
     # Only the page chrome (a view counter) and the PDF's metadata change: no new versions.
-    portal.pdf = resaved(portal.pdf)
+    portal.pdf = mf.resave_pdf(portal.pdf)
     portal.publish()
     portal.crawl()
     with Archive.open() as arc:
         assert numbers(arc, a) == [(1, "published")] and numbers(arc, b) == [(1, "published")]
 
     # One table cell corrected.
-    corrected = edited(portal.a, "474394", "474395")
+    corrected = mf.edited(portal.a, "474394", "474395")
     portal.publish(corrected)
     portal.crawl()
     with Archive.open() as arc, arc.session() as s:
@@ -156,7 +139,7 @@ def test_a_report_life_across_crawls(portal: Portal, monkeypatch: pytest.MonkeyP
         assert vd.diff.sections == {}
 
     # A paragraph rewritten.
-    rewritten = edited(corrected, "举办新闻发布会5次", "举办新闻发布会6次")
+    rewritten = mf.edited(corrected, "举办新闻发布会5次", "举办新闻发布会6次")
     portal.publish(rewritten)
     portal.crawl()
     with Archive.open() as arc, arc.session() as s:
