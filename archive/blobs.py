@@ -7,12 +7,15 @@ half blob under a real name; every read re-hashes the bytes, so corruption is lo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import IO
 
 import fsspec
 import zstandard
@@ -23,6 +26,21 @@ DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
 SUFFIX = ".zst"
 TMP_PREFIX = ".tmp-"
 ZSTD_LEVEL = 6
+
+
+def _fsync_all(files: Sequence[IO[bytes]]) -> None:
+    """fsync files concurrently: the kernel merges concurrent fsyncs into few commits."""
+    if len(files) <= 1:
+        for fh in files:
+            os.fsync(fh.fileno())
+        return
+    global _FSYNC_POOL
+    if _FSYNC_POOL is None:
+        _FSYNC_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="nianbao-fsync")
+    list(_FSYNC_POOL.map(lambda fh: os.fsync(fh.fileno()), files))
+
+
+_FSYNC_POOL: ThreadPoolExecutor | None = None
 
 
 def sha256(data: bytes) -> str:
@@ -74,24 +92,52 @@ class BlobStore:
 
     def put(self, data: bytes, digest: str | None = None) -> PutResult:
         """Store bytes; if they are already there this costs one existence check."""
-        digest = digest or sha256(data)
-        target = self.path(digest)
-        if self.fs.exists(target):
-            return PutResult(digest, len(data), None, False)
-        packed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)
-        if self.local:
-            folder = os.path.dirname(target)
-            os.makedirs(folder, exist_ok=True)
-            tmp = os.path.join(folder, f"{TMP_PREFIX}{uuid.uuid4().hex}")
-            with open(tmp, "wb") as fh:
-                fh.write(packed)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        else:
-            # Object stores publish an object only once its upload completes.
-            self.fs.pipe_file(target, packed)
-        return PutResult(digest, len(data), len(packed), True)
+        return self.put_many([(data, digest or sha256(data))])[0]
+
+    def put_many(self, items: Sequence[tuple[bytes, str]]) -> list[PutResult]:
+        """Store several (bytes, digest) pairs. Locally every new file is written under a
+        temporary name and all are fsynced together (the file system commits them in one
+        journal transaction) before any is renamed into place."""
+        results: dict[str, PutResult] = {}
+        staged: list[tuple[str, str, IO[bytes]]] = []
+        try:
+            for data, digest in items:
+                if digest in results:
+                    continue
+                target = self.path(digest)
+                if os.path.exists(target) if self.local else self.fs.exists(target):
+                    results[digest] = PutResult(digest, len(data), None, False)
+                    continue
+                packed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)
+                results[digest] = PutResult(digest, len(data), len(packed), True)
+                if self.local:
+                    folder = os.path.dirname(target)
+                    os.makedirs(folder, exist_ok=True)
+                    tmp = os.path.join(folder, f"{TMP_PREFIX}{uuid.uuid4().hex}")
+                    fh = open(tmp, "wb")  # noqa: SIM115 - closed below, after the fsync
+                    staged.append((tmp, target, fh))
+                    fh.write(packed)
+                    fh.flush()
+                else:
+                    # Object stores publish an object only once its upload completes.
+                    self.fs.pipe_file(target, packed)
+            _fsync_all([fh for _, _, fh in staged])
+            for tmp, target, fh in staged:
+                fh.close()
+                os.replace(tmp, target)
+            staged.clear()
+        finally:
+            for tmp, _, fh in staged:  # a failure part-way: no temporary file stays behind
+                fh.close()
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        seen: set[str] = set()
+        out = []
+        for data, digest in items:  # the same bytes twice in one call are written once
+            res = results[digest]
+            out.append(res if digest not in seen else PutResult(digest, len(data), None, False))
+            seen.add(digest)
+        return out
 
     def get(self, digest: str) -> bytes:
         """The exact bytes filed under `digest`, re-hashed on the way out."""

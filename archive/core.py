@@ -79,6 +79,31 @@ class Archive:
 
         return ingest(self, url, **kwargs)
 
+    def ingest_many(self, calls: list[dict[str, Any]]) -> list[Any]:
+        """Several `ingest(**call)` in one transaction; each result or the exception it raised
+        in its place (a bad call does not sink the others)."""
+        from archive.ingest import exchange, ingest_many
+
+        prepared: list[Any] = []
+        for call in calls:
+            try:
+                prepared.append(exchange(self, **call))
+            except Exception as exc:  # noqa: BLE001 - handed back in its place
+                prepared.append(exc)
+        good = [x for x in prepared if not isinstance(x, Exception)]
+        results = iter(ingest_many(self, good) if good else [])
+        return [x if isinstance(x, Exception) else next(results) for x in prepared]
+
+    def run_exchanges(self, run_id: int) -> list[tuple[str, str | None, str]]:
+        """(fetch key, media type, role) of every exchange a crawl run recorded, failures
+        left out: what a resumed crawl need not fetch again."""
+        from archive.models import Fetch
+
+        with self.session() as s:
+            rows = s.execute(select(Fetch.fetch_key, Fetch.content_type, Fetch.role)
+                             .where(Fetch.run_id == run_id, Fetch.outcome != "error"))
+            return [tuple(row) for row in rows]
+
     def last_validators(self, url: str) -> tuple[str | None, str | None] | None:
         from archive.ingest import last_validators
 

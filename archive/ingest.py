@@ -17,7 +17,7 @@ from urllib.parse import urldefrag
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from archive.blobs import sha256
+from archive.blobs import PutResult, sha256
 from archive.events import after_fetch
 from archive.models import Blob, Document, DocumentAlias, Fetch, Report, aware
 from archive.upsert import insert_ignore
@@ -133,7 +133,31 @@ def add_alias(session: Session, document_id: int, url: str) -> None:
 
 
 
-def ingest(
+@dataclass
+class Exchange:
+    """One fetch as `ingest` received it, with what is derived before any write."""
+
+    url: str
+    status: int | None
+    body: bytes | None
+    request_headers: dict[str, Any] | None
+    response_headers: dict[str, Any] | None
+    method: str
+    fetched_at: datetime
+    final_url: str | None
+    error: str | None
+    run_id: int | None
+    portal_key: str | None
+    role: str
+    parent_url: str | None
+    decision: dict[str, Any] | None
+    key: str
+    digest: str | None
+    media_type: str | None
+    parse: bool | None
+
+
+def exchange(
     arc: Archive,
     url: str,
     *,
@@ -153,8 +177,8 @@ def ingest(
     fetch_key: str | None = None,
     media_type: str | None = None,
     parse: bool | None = None,
-) -> IngestResult:
-    """Record one fetch (success, 304, failure or missing page) and store its bytes."""
+) -> Exchange:
+    """Check one fetch's arguments and derive its digest, fetch key and media type."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     fetched_at = aware(fetched_at or arc.now())
@@ -162,54 +186,85 @@ def ingest(
     key = fetch_key or hashlib.sha256(
         f"{method} {normalize_url(url)} {fetched_at.isoformat()} {status} {digest} {error}".encode()
     ).hexdigest()
-    media_type = media_type or media_type_of(response_headers)
+    return Exchange(url, status, body, request_headers, response_headers, method, fetched_at,
+                    final_url, error, run_id, portal_key, role, parent_url, decision, key, digest,
+                    media_type or media_type_of(response_headers), parse)
 
-    # Bytes go to the store before any row names them.
-    put = arc.store.put(body, digest) if digest else None
 
-    with arc.session() as s:
-        portal_id = arc.portal_id(s, portal_key)
-        parent_id = find_document_id(s, parent_url) if parent_url else None
-        doc_id = ensure_document(s, final_url or url, role=role, portal_id=portal_id,
-                                 parent_id=parent_id, seen_at=fetched_at)
-        if final_url and normalize_url(final_url) != normalize_url(url):
-            add_alias(s, doc_id, url)
-        new_blob = False
-        if digest:
-            stored = put.compressed_size if put and put.written else None
-            if stored is None:
-                stored = arc.store.stored_size(digest)
-            new_blob = insert_ignore(s, Blob, dict(
-                sha256=digest, size=len(body or b""), compressed_size=stored,
-                media_type=media_type, stored_at=fetched_at), ["sha256"])
-        outcome = _outcome(status, body, error, decision, new_blob)
-        fetch_id = insert_ignore(s, Fetch, dict(
-            fetch_key=key, document_id=doc_id, run_id=run_id, url=normalize_url(url),
-            final_url=final_url, method=method, fetched_at=fetched_at, status=status,
-            outcome=outcome, role=role, request_headers=request_headers,
-            response_headers=response_headers, etag=header(response_headers, "ETag"),
-            last_modified=header(response_headers, "Last-Modified"), content_type=media_type,
-            size=len(body) if body is not None and status != 304 else None, sha256=digest,
-            parent_document_id=parent_id, decision=decision, error=error,
-        ), ["fetch_key"], returning=True)
-        if fetch_id is None:  # a retry of a fetch already recorded: report it as it was
-            first = s.execute(select(Fetch.id, Fetch.document_id, Fetch.sha256, Fetch.outcome)
-                              .where(Fetch.fetch_key == key)).one()
-            return IngestResult(first.id, first.document_id, first.sha256, False, first.outcome,
-                                duplicate=True)
-        if _may_change_status(s, outcome, role):
-            after_fetch(s, doc_id, outcome, fetched_at)
-        seen_before = outcome == "repeat" and digest is not None and role in PARSED_ROLES and \
-            record_sighting(s, digest, doc_id, fetched_at)
-        result = IngestResult(fetch_id, doc_id, digest, new_blob, outcome)
-    if _should_parse(parse, role, outcome, digest) and not seen_before:
-        from archive.parsing import ParseJob
-
-        job = ParseJob(result, final_url or url, portal_key, fetched_at)
-        arc.parsing.submit(job, body or b"", media_type)
-    elif arc.parsing.pending:
-        arc.parsing.collect()
+def ingest(arc: Archive, url: str, **kwargs: Any) -> IngestResult:
+    """Record one fetch (success, 304, failure or missing page) and store its bytes.
+    Keywords: see `exchange`."""
+    result = ingest_many(arc, [exchange(arc, url, **kwargs)])[0]
+    if isinstance(result, Exception):
+        raise result
     return result
+
+
+def ingest_many(arc: Archive, exchanges: list[Exchange]) -> list[IngestResult | Exception]:
+    """Record several fetches in one transaction, their new bytes stored (and fsynced)
+    together first: the crawl's archive process takes whatever has arrived as one batch.
+    An exchange that fails is retried alone, so it cannot sink the others."""
+    # Bytes go to the store before any row names them.
+    stored = iter(arc.store.put_many([(x.body or b"", x.digest) for x in exchanges if x.digest]))
+    puts = [next(stored) if x.digest else None for x in exchanges]
+    try:
+        with arc.session() as s:
+            done = [_record(arc, s, x, put) for x, put in zip(exchanges, puts, strict=True)]
+    except Exception as exc:
+        if len(exchanges) == 1:
+            return [exc]
+        return [ingest_many(arc, [x])[0] for x in exchanges]
+    for x, (result, seen_before) in zip(exchanges, done, strict=True):
+        if _should_parse(x.parse, x.role, result.outcome, x.digest) and not seen_before \
+                and not result.duplicate:
+            from archive.parsing import ParseJob
+
+            job = ParseJob(result, x.final_url or x.url, x.portal_key, x.fetched_at)
+            arc.parsing.submit(job, x.body or b"", x.media_type)
+    if arc.parsing.pending:
+        arc.parsing.collect()
+    return [result for result, _ in done]
+
+
+def _record(arc: Archive, s: Session, x: Exchange,
+            put: PutResult | None) -> tuple[IngestResult, bool]:
+    """The catalogue rows of one exchange; also whether its bytes were already filed as a
+    record of this document (a sighting, nothing to parse)."""
+    portal_id = arc.portal_id(s, x.portal_key)
+    parent_id = find_document_id(s, x.parent_url) if x.parent_url else None
+    doc_id = ensure_document(s, x.final_url or x.url, role=x.role, portal_id=portal_id,
+                             parent_id=parent_id, seen_at=x.fetched_at)
+    if x.final_url and normalize_url(x.final_url) != normalize_url(x.url):
+        add_alias(s, doc_id, x.url)
+    new_blob = False
+    if x.digest:
+        size = put.compressed_size if put and put.written else None
+        if size is None:
+            size = arc.store.stored_size(x.digest)
+        new_blob = insert_ignore(s, Blob, dict(
+            sha256=x.digest, size=len(x.body or b""), compressed_size=size,
+            media_type=x.media_type, stored_at=x.fetched_at), ["sha256"])
+    outcome = _outcome(x.status, x.body, x.error, x.decision, new_blob)
+    body_size = len(x.body) if x.body is not None and x.status != 304 else None
+    fetch_id = insert_ignore(s, Fetch, dict(
+        fetch_key=x.key, document_id=doc_id, run_id=x.run_id, url=normalize_url(x.url),
+        final_url=x.final_url, method=x.method, fetched_at=x.fetched_at, status=x.status,
+        outcome=outcome, role=x.role, request_headers=x.request_headers,
+        response_headers=x.response_headers, etag=header(x.response_headers, "ETag"),
+        last_modified=header(x.response_headers, "Last-Modified"), content_type=x.media_type,
+        size=body_size, sha256=x.digest, parent_document_id=parent_id, decision=x.decision,
+        error=x.error,
+    ), ["fetch_key"], returning=True)
+    if fetch_id is None:  # a retry of a fetch already recorded: report it as it was
+        first = s.execute(select(Fetch.id, Fetch.document_id, Fetch.sha256, Fetch.outcome)
+                          .where(Fetch.fetch_key == x.key)).one()
+        return IngestResult(first.id, first.document_id, first.sha256, False, first.outcome,
+                            duplicate=True), True
+    if _may_change_status(s, outcome, x.role):
+        after_fetch(s, doc_id, outcome, x.fetched_at)
+    seen_before = outcome == "repeat" and x.digest is not None and x.role in PARSED_ROLES and \
+        record_sighting(s, x.digest, doc_id, x.fetched_at)
+    return IngestResult(fetch_id, doc_id, x.digest, new_blob, outcome), seen_before
 
 
 def _may_change_status(session: Session, outcome: str, role: str) -> bool:

@@ -142,6 +142,9 @@ class NullArchive:
         return SimpleNamespace(fetch_id=self.n, document_id=self.n, sha256=None,
                                new_blob=True, outcome="new")
 
+    def ingest_many(self, calls: list[dict[str, object]]) -> list[object]:
+        return [self.ingest(str(call["url"])) for call in calls]
+
     def close(self) -> None:
         pass
 

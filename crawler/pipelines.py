@@ -1,5 +1,5 @@
 """The hand-off to the archive: every `Fetch` (list pages, report pages, attachments, images,
-failures) goes to `archive.ingest`, on the bridge's worker thread."""
+failures) goes to `archive.ingest`, in the bridge's archive process."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 
 from crawler.bridge import ArchiveBridge
 from crawler.items import Fetch
+from crawler.resume import run_fetch_key
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +29,6 @@ def fetch_key(item: Fetch) -> str:
     if item.fetch_key:
         key += f" {item.fetch_key}"
     return key
-
-
-def run_fetch_key(run_id: int | None, key: str) -> str:
-    """The archive's idempotency key of one exchange in one run: a sha256, since the
-    catalogue's column holds 64 characters (PostgreSQL enforces it, SQLite does not)."""
-    return hashlib.sha256(f"run{run_id}:{key}".encode()).hexdigest()
 
 
 class ArchivePipeline:
@@ -61,6 +56,7 @@ class ArchivePipeline:
         state = spider.resume_state
         if state is not None and state.resuming:
             self.run_id = state.run_id
+            state.add_archived(await self.bridge.call("run_exchanges", self.run_id))
             logger.info("resuming run %s of portal %s", self.run_id, profile.key)
         else:
             self.run_id = await self.bridge.call("start_run", profile.key,
@@ -120,17 +116,17 @@ class ArchivePipeline:
         out["soft_404"] = get("nianbao/soft_404", 0)
         return out
 
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    async def spider_closed(self, spider: Any, reason: str) -> None:
         if self.run_id is None:
             return
         status = FINISH_STATUS.get(reason, reason)
         try:
-            self.bridge.run_sync("finish_run", self.run_id, status=status,
-                                 stats=self.summary() | {"reason": reason})
+            await self.bridge.call("finish_run", self.run_id, status=status,
+                                   stats=self.summary() | {"reason": reason})
         finally:
             if spider.resume_state is not None:
                 spider.resume_state.finish(complete=status == "finished")
-            self.bridge.release()
+            await self.bridge.release()
 
 
 def body_digest(body: bytes | None) -> str | None:

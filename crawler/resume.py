@@ -12,15 +12,27 @@ requests it never made. So a nianbao job directory keeps its own state, written 
 
 On `--resume` the spider walks the portal again from its start URLs: it does not request
 finished leaves (attachments, images, non-HTML reports) again, and re-reads finished HTML
-pages unconditionally so every link they hold is found again.
+pages unconditionally so every link they hold is found again. What is finished is what the
+log says and also what the archive holds for the run: the archive process records every
+exchange it was sent even when the crawl process was killed before hearing back.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 from typing import IO
+
+#: Media types of pages whose links a resumed crawl must read again.
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def run_fetch_key(run_id: int | None, key: str) -> str:
+    """The archive's idempotency key of one exchange in one run: a sha256, since the
+    catalogue's column holds 64 characters (PostgreSQL enforces it, SQLite does not)."""
+    return hashlib.sha256(f"run{run_id}:{key}".encode()).hexdigest()
 
 
 class ResumeState:
@@ -32,6 +44,7 @@ class ResumeState:
         self.run_id: int | None = None
         self.done_leaves: set[str] = set()
         self.done_pages: set[str] = set()
+        self.archived: dict[str, bool] = {}  # run fetch key -> is a page
         run_file = self.path / "run.json"
         if resume and run_file.exists():
             self.run_id = json.loads(run_file.read_text())["run_id"]
@@ -54,6 +67,22 @@ class ResumeState:
     @property
     def resuming(self) -> bool:
         return self.run_id is not None
+
+    def add_archived(self, exchanges: list[tuple[str, str | None, str]]) -> None:
+        """Also count as done the run's exchanges the archive holds: (fetch key, media
+        type, role) each."""
+        for key, media_type, role in exchanges:
+            self.archived[key] = role not in ("attachment", "image") and (
+                media_type is None or media_type in PAGE_TYPES)
+
+    def done(self, key: str) -> str | None:
+        """"page" or "leaf" when the exchange `key` is already recorded, else None."""
+        if key in self.done_leaves:
+            return "leaf"
+        if key in self.done_pages:
+            return "page"
+        page = self.archived.get(run_fetch_key(self.run_id, key))
+        return None if page is None else "page" if page else "leaf"
 
     def start(self, run_id: int) -> None:
         """Remember the run this job directory belongs to."""

@@ -181,11 +181,11 @@ class PortalSpider(scrapy.Spider):
             req = Request(url, method=method, callback=self.parse, errback=self.on_error,
                           meta=meta, dont_filter=dont_filter)
         if state is not None and state.resuming:
-            key = self.exchange_key(req)
-            if key in state.done_leaves:
+            done = state.done(self.exchange_key(req))
+            if done == "leaf":
                 self.crawler.stats.inc_value("nianbao/resume_skipped")
                 return None
-            if key in state.done_pages:
+            if done == "page":
                 req.meta["nb_unconditional"] = True
         return req
 

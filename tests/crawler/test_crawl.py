@@ -210,8 +210,11 @@ def comparable(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return sorted((path_of(r["url"]), r["role"], r["status"], r["sha256"]) for r in rows)
 
 
-def test_kill9_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path,
+@pytest.mark.parametrize("log", ["kept", "lost"])
+def test_kill9_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path, log: str,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed mid-crawl, resumed: the same archive as one clean crawl. With the job's done-log
+    lost too, the archive alone tells the resumed crawl what it already holds."""
     slow = FAST | {"DOWNLOAD_DELAY": 0.15, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
                    "RANDOMIZE_DOWNLOAD_DELAY": False}
     # the reference: one uninterrupted crawl
@@ -241,6 +244,8 @@ def test_kill9_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path,
         assert proc.returncode == -signal.SIGKILL
         killed_at = len(fetches(home))
         assert 0 < killed_at < len(reference)
+        if log == "lost":
+            (home / "jobs" / "mock" / "done.log").unlink()
         resumed = run_crawl([], urls=urls, url_key="mock", settings_overrides=FAST,
                             resume=True, progress=False)
         assert resumed.ok, resumed.failures
