@@ -191,7 +191,9 @@ def _as_dict(record: Any) -> dict:
 def _cells(record: dict) -> list[tuple[str, Any]]:
     out = []
     for tname, table in (record.get("tables") or {}).items():
-        for rkey, row in (table or {}).items():
+        if not isinstance(table, dict):
+            continue  # a legacy table is a list of rows: no cell paths
+        for rkey, row in table.items():
             if isinstance(row, dict):
                 out.extend((f"{tname}.{rkey}.{ck}", v) for ck, v in row.items())
     return out

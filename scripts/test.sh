@@ -2,7 +2,8 @@
 # Install everything the tests need on a fresh machine, then run the whole suite.
 #   bash scripts/test.sh [pytest args...]
 # - a virtualenv (.venv) with nianbao and its test extras;
-# - Debian packages some tests use (LibreOffice for .doc/.wps/.xls fixtures, Chromium and
+# - Debian packages some tests use (LibreOffice for .doc/.wps/.xls fixtures, a CJK font so
+#   generated PDFs and scans show their Chinese text, Chromium and
 #   its driver for the web pages),
 #   installed with apt-get when running as root and missing;
 # - PostgreSQL and Redis: the local servers are used (and started if installed but
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver)
+APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver fonts-noto-cjk)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
