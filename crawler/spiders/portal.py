@@ -31,6 +31,7 @@ from twisted.python.failure import Failure
 from crawler.adapters import ADAPTERS, Page, PageRequest, adapters_for, run_adapters
 from crawler.classify import Decision, classify_page, classify_title
 from crawler.items import Fetch
+from crawler.pageview import PageView
 from crawler.profiles import Profile, get_profile, in_domains, profile_for_url
 from crawler.resume import ResumeState
 
@@ -52,7 +53,6 @@ COLUMN_URL = re.compile(r"nb|ndbg|nianbao|gkbg|xxgkannualreport", re.I)
 COLUMN_TEXT = re.compile(r"年报|年度报告")
 NOISE_IMG = re.compile(r"logo|icon|banner|btn|button|bg|arrow|share|qrcode|erweima|ewm|wza|"
                        r"jiucuo|conac|police|beian|dzjg|red|top|nav|footer", re.I)
-JS_URL = re.compile(r"""['"]([^'"\s]+\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|ofd))['"]""", re.I)
 DOWNLOAD_HREF = re.compile(r"down(?:load)?|getfile|attach|fujian|file\.(?:jsp|do|aspx)", re.I)
 
 
@@ -292,17 +292,10 @@ class PortalSpider(scrapy.Spider):
     def parse_html(self, response: TextResponse) -> Iterable[Any]:
         meta = response.meta
         depth = int(meta.get("nb_depth", 0))
-        title = " ".join(response.xpath("//title//text()").getall()).strip()
-        heads = [h.strip() for h in response.xpath(
-            "//meta[@name='ArticleTitle']/@content | //h1//text() | //h2//text() | "
-            "//*[contains(@class,'title') or contains(@class,'Title')]//text()").getall()
-            if h.strip()]
-        headline = next((h for h in heads if "年" in h and ("报" in h)), heads[0] if heads else "")
-        body = self.body_text(response)
-        source = response.xpath("//meta[@name='ContentSource']/@content").get()
-        anchors = {" ".join(t.split()) for t in response.xpath("//a//text()").getall()}
-        page = classify_page(title, headline, body[:800], response.url, meta_source=source,
-                             link_texts=anchors)
+        view = PageView(response)
+        title, headline, body = view.title, view.headline, view.body
+        page = classify_page(title, headline, body[:800], response.url, meta_source=view.source,
+                             link_texts=view.anchor_texts)
         link_decision = meta.get("nb_decision")
         is_report = page.is_report
         if not is_report and link_decision and link_decision.get("is_report") and \
@@ -323,51 +316,16 @@ class PortalSpider(scrapy.Spider):
             COLUMN_TEXT.search(headline or title) and not page.rule.split(":")[-1].startswith(
                 "not."))
         if is_report:
-            yield from self.follow_attachments(response, body)
+            yield from self.follow_attachments(response, view)
         yield from self.follow_adapters(response, in_column=in_column)
         if is_report and depth >= self.max_depth:
             return
-        yield from self.follow_links(response, depth=depth, in_column=in_column,
+        yield from self.follow_links(response, view, depth=depth, in_column=in_column,
                                      page_is_report=is_report)
 
-    @staticmethod
-    def body_text(response: TextResponse) -> str:
-        """The text of the main content (TRS_Editor, #zoom, .article…, else <body>)."""
-        for xp in ("//div[contains(@class,'TRS_Editor') or contains(@class,'trs_editor')]",
-                   "//*[@id='zoom' or @id='Zoom' or @id='content' or @id='article']",
-                   "//*[contains(@class,'article') or contains(@class,'content')]",
-                   "//body"):
-            nodes = response.xpath(xp)
-            if nodes:
-                text = "\n".join(t.strip() for t in nodes[0].xpath(
-                    ".//text()[not(ancestor::script) and not(ancestor::style)]").getall()
-                    if t.strip())
-                if len(text) > 40 or xp == "//body":
-                    return text
-        return ""
-
-    def links(self, response: TextResponse) -> Iterable[tuple[str, str]]:
-        """(absolute URL, anchor text) of <a>, download scripts, and embedded viewers."""
-        for a in response.xpath("//a[@href or @onclick]"):
-            href = (a.attrib.get("href") or "").strip()
-            text = " ".join(" ".join(a.xpath(".//text()").getall()).split()) or \
-                a.attrib.get("title", "")
-            script = ""
-            if href.lower().startswith("javascript:") or not href or href == "#":
-                script = href + " " + a.attrib.get("onclick", "")
-                m = JS_URL.search(script)
-                if not m:
-                    continue
-                href = m.group(1)
-            yield urljoin(response.url, href), text
-        for src in response.xpath("//iframe/@src | //embed/@src | //object/@data").getall():
-            url = urljoin(response.url, src.strip())
-            inner = dict(parse_qsl(urlsplit(url).query)).get("file")
-            yield (urljoin(url, inner) if inner else url), ""
-
-    def follow_attachments(self, response: TextResponse, body: str) -> Iterable[Request]:
+    def follow_attachments(self, response: TextResponse, view: PageView) -> Iterable[Request]:
         """From a report page: every attachment, and the images when the body is a scan."""
-        for url, text in self.links(response):
+        for url, text in view.links:
             ext = extension(url, text)
             if ext in ATTACHMENT_EXTS or (DOWNLOAD_HREF.search(url) and ext not in SKIP_EXTS
                                           and ext not in IMAGE_EXTS and ext):
@@ -377,9 +335,9 @@ class PortalSpider(scrapy.Spider):
                                             parent=response.url)
                     if req is not None:
                         yield req
-        if len(re.sub(r"\s", "", body)) >= self.scan_below:
+        if len(re.sub(r"\s", "", view.body)) >= self.scan_below:
             return
-        for src in response.xpath("//body//img/@src").getall():
+        for src in view.images:
             url = clean_url(urljoin(response.url, src))
             if NOISE_IMG.search(urlsplit(url).path.rsplit("/", 1)[-1]):
                 continue
@@ -404,9 +362,9 @@ class PortalSpider(scrapy.Spider):
             yield from self.follow_link(link.url, link.text, response, depth=depth,
                                         in_column=True, page_is_report=False)
 
-    def follow_links(self, response: TextResponse, *, depth: int, in_column: bool,
-                     page_is_report: bool) -> Iterable[Request]:
-        for url, text in self.links(response):
+    def follow_links(self, response: TextResponse, view: PageView, *, depth: int,
+                     in_column: bool, page_is_report: bool) -> Iterable[Request]:
+        for url, text in view.links:
             yield from self.follow_link(url, text, response, depth=depth, in_column=in_column,
                                         page_is_report=page_is_report)
 

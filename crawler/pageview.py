@@ -1,0 +1,102 @@
+"""What the spider reads off an HTML page: title, headings, main text, anchors and links.
+
+Read straight from the lxml tree Scrapy already parsed, with XPath expressions compiled once,
+and each part computed at most once per page: the spider asks for the links twice on a
+report page (attachments, then the way on) and for the text of every page it sees.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from lxml import etree
+from scrapy.http import TextResponse
+
+_TITLE = etree.XPath("//title//text()", smart_strings=False)
+_HEADS = etree.XPath(
+    "//meta[@name='ArticleTitle']/@content | //h1//text() | //h2//text() | "
+    "//*[contains(@class,'title') or contains(@class,'Title')]//text()", smart_strings=False)
+_SOURCE = etree.XPath("//meta[@name='ContentSource']/@content", smart_strings=False)
+_ANCHORS = etree.XPath("//a[@href or @onclick]")
+_ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
+_EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
+_IMAGES = etree.XPath("//body//img/@src", smart_strings=False)
+_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]",
+                   smart_strings=False)
+_NODE_TEXT = etree.XPath(".//text()", smart_strings=False)
+# Where the main text of an article sits, best guess first (TRS_Editor, #zoom, .article…).
+BODY_XPATHS = tuple(etree.XPath(xp) for xp in (
+    "//div[contains(@class,'TRS_Editor') or contains(@class,'trs_editor')]",
+    "//*[@id='zoom' or @id='Zoom' or @id='content' or @id='article']",
+    "//*[contains(@class,'article') or contains(@class,'content')]",
+    "//body",
+))
+JS_URL = re.compile(r"""['"]([^'"\s]+\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|ofd))['"]""", re.I)
+
+
+class PageView:
+    """The parts of one HTML response the spider classifies and follows."""
+
+    def __init__(self, response: TextResponse) -> None:
+        self.url = response.url
+        self.root = response.selector.root
+
+    @cached_property
+    def title(self) -> str:
+        return " ".join(_TITLE(self.root)).strip()
+
+    @cached_property
+    def heads(self) -> list[str]:
+        """Headline candidates: ArticleTitle meta, h1/h2 and *title* classes, in order."""
+        return [h.strip() for h in _HEADS(self.root) if h.strip()]
+
+    @cached_property
+    def headline(self) -> str:
+        """The heading that names a year's report, else the first heading."""
+        heads = self.heads
+        return next((h for h in heads if "年" in h and "报" in h), heads[0] if heads else "")
+
+    @cached_property
+    def source(self) -> str | None:
+        found = _SOURCE(self.root)
+        return str(found[0]) if found else None
+
+    @cached_property
+    def body(self) -> str:
+        """The text of the main content, else of the whole <body>."""
+        for i, xpath in enumerate(BODY_XPATHS):
+            nodes = xpath(self.root)
+            if nodes:
+                text = "\n".join(t.strip() for t in _TEXT(nodes[0]) if t.strip())
+                if len(text) > 40 or i == len(BODY_XPATHS) - 1:
+                    return text
+        return ""
+
+    @cached_property
+    def anchor_texts(self) -> set[str]:
+        return {" ".join(t.split()) for t in _ANCHOR_TEXTS(self.root)}
+
+    @cached_property
+    def links(self) -> list[tuple[str, str]]:
+        """(absolute URL, anchor text) of <a>, download scripts, and embedded viewers."""
+        out = []
+        for a in _ANCHORS(self.root):
+            href = (a.get("href") or "").strip()
+            text = " ".join(" ".join(_NODE_TEXT(a)).split()) or a.get("title", "")
+            if href.lower().startswith("javascript:") or not href or href == "#":
+                m = JS_URL.search(href + " " + a.get("onclick", ""))
+                if not m:
+                    continue
+                href = m.group(1)
+            out.append((urljoin(self.url, href), text))
+        for src in _EMBEDS(self.root):
+            url = urljoin(self.url, str(src).strip())
+            inner = dict(parse_qsl(urlsplit(url).query)).get("file")
+            out.append(((urljoin(url, inner) if inner else url), ""))
+        return out
+
+    @cached_property
+    def images(self) -> list[str]:
+        return [str(src) for src in _IMAGES(self.root)]
