@@ -5,7 +5,8 @@
     ...     arc.ingest("https://example.gov.cn/ndbg/t1.html", status=200, body=b"...")
 """
 
-from archive.core import Archive
+from typing import TYPE_CHECKING, Any
+
 from archive.errors import (
     BlobCorruptError,
     BlobMissingError,
@@ -13,7 +14,10 @@ from archive.errors import (
     NianbaoError,
     NotFoundError,
 )
-from archive.ingest import IngestResult
+
+if TYPE_CHECKING:
+    from archive.core import Archive
+    from archive.ingest import IngestResult
 
 __all__ = [
     "Archive",
@@ -24,3 +28,17 @@ __all__ = [
     "NianbaoError",
     "NotFoundError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`Archive` and `IngestResult` load the catalogue code (SQLAlchemy, Alembic) on first
+    use, so a process that only needs `archive.errors` or `archive.config` stays light."""
+    if name == "Archive":
+        from archive.core import Archive
+
+        return Archive
+    if name == "IngestResult":
+        from archive.ingest import IngestResult
+
+        return IngestResult
+    raise AttributeError(f"module 'archive' has no attribute {name!r}")

@@ -3,6 +3,7 @@ failures) goes to `archive.ingest`, in the bridge's archive process."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from datetime import UTC, datetime
@@ -10,15 +11,18 @@ from typing import Any, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
-from crawler.bridge import ArchiveBridge
+from crawler.bridge import ArchiveBridge, ArchiveProcessError
 from crawler.items import Fetch
 from crawler.resume import run_fetch_key
 
 logger = logging.getLogger(__name__)
 
-FINISH_STATUS = {"finished": "finished", "shutdown": "interrupted",
-                 "closespider_pagecount": "finished", "cancelled": "interrupted"}
+#: Run status by Scrapy's close reason. Only "finished" means the whole portal was walked, so
+#: only then can a report's absence withdraw it; a crawl stopped at --max-pages is partial.
+FINISH_STATUS = {"finished": "finished", "shutdown": "interrupted", "max_pages": "partial",
+                 "closespider_pagecount": "partial", "cancelled": "interrupted"}
 STAT_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
              "not_modified", "missing", "new_blobs", "repeat")
 
@@ -40,6 +44,8 @@ class ArchivePipeline:
         self.stats = crawler.stats
         self.bridge = ArchiveBridge.for_crawler(crawler)
         self.run_id: int | None = None
+        self.max_pages = crawler.settings.getint("NIANBAO_MAX_PAGES")
+        self._closing: asyncio.Future[None] | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -71,19 +77,39 @@ class ArchivePipeline:
             return item
         spider: Any = self.crawler.spider
         key = fetch_key(item)
-        res = await self.bridge.call(
-            "ingest", item.url, status=item.status, body=item.body,
-            request_headers=item.request_headers, response_headers=item.response_headers,
-            method=item.method, fetched_at=item.fetched_at or datetime.now(UTC),
-            final_url=item.final_url, error=item.error, run_id=self.run_id,
-            portal_key=spider.profile.key, role=item.role, parent_url=item.parent_url,
-            decision=item.decision, fetch_key=run_fetch_key(self.run_id, key))
+        try:
+            res = await self.bridge.call(
+                "ingest", item.url, status=item.status, body=item.body,
+                request_headers=item.request_headers, response_headers=item.response_headers,
+                method=item.method, fetched_at=item.fetched_at or datetime.now(UTC),
+                final_url=item.final_url, error=item.error, run_id=self.run_id,
+                portal_key=spider.profile.key, role=item.role, parent_url=item.parent_url,
+                decision=item.decision, fetch_key=run_fetch_key(self.run_id, key))
+        except ArchiveProcessError as exc:
+            self._stop(exc)
+            raise DropItem(f"not archived: {exc}") from None
         self._count(item, res)
+        if self.max_pages and self.stats.get_value("nianbao/pages", 0) >= self.max_pages:
+            self._close("max_pages")
         state = spider.resume_state
         if state is not None and item.error is None:
-            state.record(key, page=item.is_html)
+            state.record(key, page=item.is_html or item.role == "list")
         item.body = None  # the archive has it; keep memory flat
         return item
+
+    def _stop(self, exc: ArchiveProcessError) -> None:
+        """Nothing more can be archived: close the crawl (resumable) instead of fetching on."""
+        if not self.stats.get_value("nianbao/archive_error"):
+            self.stats.set_value("nianbao/archive_error", str(exc))
+            logger.error("%s; stopping the crawl (continue later with --resume)", exc)
+        self._close("archive_failed")
+
+    def _close(self, reason: str) -> None:
+        if self._closing is None:
+            assert self.crawler.engine is not None
+            # Not awaited: closing waits for the items in flight, this one among them.
+            self._closing = asyncio.ensure_future(
+                self.crawler.engine.close_spider_async(reason=reason))
 
     def _count(self, item: Fetch, res: Any) -> None:
         inc = self.stats.inc_value
@@ -120,9 +146,13 @@ class ArchivePipeline:
         if self.run_id is None:
             return
         status = FINISH_STATUS.get(reason, reason)
+        if status == "finished" and getattr(spider, "since", None):
+            status = "partial"  # reports before --since were not asked for
         try:
             await self.bridge.call("finish_run", self.run_id, status=status,
                                    stats=self.summary() | {"reason": reason})
+        except ArchiveProcessError as exc:
+            self.stats.set_value("nianbao/archive_error", str(exc))
         finally:
             if spider.resume_state is not None:
                 spider.resume_state.finish(complete=status == "finished")

@@ -8,7 +8,9 @@ requests it never made. So a nianbao job directory keeps its own state, written 
   archive records each exchange once);
 - `done.log`: one line per exchange the archive has recorded, appended and flushed after
   `ingest` returns (a line can only be missing, never wrong: a missing line means one
-  exchange is fetched again and recorded once, thanks to the fetch key).
+  exchange is fetched again and recorded once, thanks to the fetch key). A line says "page"
+  for HTML pages and every list response (also XML and JSON list pages, whose items must
+  be found again), "leaf" for the rest.
 
 On `--resume` the spider walks the portal again from its start URLs: it does not request
 finished leaves (attachments, images, non-HTML reports) again, and re-reads finished HTML
@@ -72,8 +74,9 @@ class ResumeState:
         """Also count as done the run's exchanges the archive holds: (fetch key, media
         type, role) each."""
         for key, media_type, role in exchanges:
-            self.archived[key] = role not in ("attachment", "image") and (
-                media_type is None or media_type in PAGE_TYPES)
+            self.archived[key] = role == "list" or (
+                role not in ("attachment", "image")
+                and (media_type is None or media_type in PAGE_TYPES))
 
     def done(self, key: str) -> str | None:
         """"page" or "leaf" when the exchange `key` is already recorded, else None."""

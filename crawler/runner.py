@@ -30,8 +30,6 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from archive.stats import human_size
-
 PROGRESS_PREFIX = "@nianbao "
 SUMMARY_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
                 "not_modified", "missing", "new_blobs", "requests")
@@ -71,6 +69,8 @@ class CrawlSummary:
 
     def line(self) -> str:
         """One line for a terminal."""
+        from archive.stats import human_size  # not at the top: the crawl process never needs it
+
         return (f"{len(self.portals)} portal(s): {self.pages} pages, {self.reports} reports, "
                 f"{self.attachments} attachments, {self.images} images, {human_size(self.bytes)}, "
                 f"{self.not_modified} unchanged (304), {self.errors} errors "
@@ -127,7 +127,8 @@ class ProgressExtension:
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.task is not None and self.task.running:
             self.task.stop()
-        self.emit("closed", reason=reason)
+        self.emit("closed", reason=reason,
+                  error=self.crawler.stats.get_value("nianbao/archive_error"))
 
 
 def child_main(spec: dict[str, Any]) -> int:
@@ -216,7 +217,7 @@ def build_spec(portal_keys: Sequence[str], *, urls: Sequence[str] = (), all_port
     settings["NIANBAO_JOBDIR"] = str(home / "jobs")
     settings["NIANBAO_RESUME"] = bool(resume)
     if max_pages:
-        settings["CLOSESPIDER_PAGECOUNT"] = int(max_pages)
+        settings["NIANBAO_MAX_PAGES"] = int(max_pages)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     (home / "logs").mkdir(parents=True, exist_ok=True)
     settings["LOG_FILE"] = str(home / "logs" / f"crawl-{stamp}-{os.getpid()}.log")
@@ -278,6 +279,8 @@ def follow_child(proc: subprocess.Popen[str], *, log_file: str | None,
             if event["event"] == "failed":
                 summary.failures.append(f"{name}: {event.get('error')}")
                 continue
+            if event["event"] == "closed" and event.get("error"):
+                summary.failures.append(f"{name}: {event['error']}; continue with --resume")
             latest[name] = event
             if live is not None:
                 live.update(_progress_text(latest, time.monotonic() - started))
@@ -315,6 +318,8 @@ def _live() -> Any:
 
 
 def _progress_text(latest: dict[str, dict[str, Any]], elapsed: float) -> str:
+    from archive.stats import human_size
+
     tot = {k: sum(int(e.get(k) or 0) for e in latest.values()) for k in SUMMARY_KEYS}
     running = [n for n, e in latest.items() if e["event"] != "closed"]
     where = f" · crawling {', '.join(running[:3])}{'…' if len(running) > 3 else ''}" \

@@ -34,6 +34,9 @@ DOWNLOAD_DELAY = 1.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_TIMEOUT = 60
+# Outputs of one callback handled at once. A page yields one item and a few dozen links;
+# Scrapy's 100 starts 100 asyncio tasks per response, most of them with nothing to do.
+CONCURRENT_ITEMS = 8
 
 # Retries: Scrapy's codes and exceptions, with exponential backoff between attempts.
 RETRY_ENABLED = True
@@ -51,6 +54,7 @@ REDIRECT_MAX_TIMES = 10
 # Discovery bounds
 DEPTH_LIMIT = 0  # the spider keeps its own navigation depth (profile.max_depth)
 NIANBAO_MAX_DEPTH = 4
+NIANBAO_MAX_PAGES = 0  # stop after archiving this many pages (0: no limit); a partial run
 NIANBAO_FOLLOW_IMAGES_BELOW_CHARS = 300  # a report page with less text than this is a scan
 
 # Components

@@ -258,6 +258,30 @@ def test_kill9_then_resume_equals_an_uninterrupted_crawl(tmp_path: Path, log: st
         portal.stop()
 
 
+def test_a_crawl_stopped_anywhere_then_resumed_equals_an_uninterrupted_crawl(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped after 4, 8, 12 … pages (past list pages of every CMS: HTML, Hanweb XML, JSON)
+    and resumed, the crawl ends with exactly the archive of one uninterrupted crawl."""
+    portal = MockPortal().start()
+    try:
+        urls = [portal.url + p for p in RESUME_PATHS]
+        monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "ref"))
+        ref = run_crawl([], urls=urls, url_key="mock", settings_overrides=FAST, progress=False)
+        reference = comparable(fetches(tmp_path / "ref", ref.run_ids["mock"]))
+        for stop_at in range(4, len(reference), 4):
+            home = tmp_path / f"stopped-{stop_at}"
+            monkeypatch.setenv("NIANBAO_HOME", str(home))
+            first = run_crawl([], urls=urls, url_key="mock", settings_overrides=FAST,
+                              resume=True, max_pages=stop_at, progress=False)
+            assert first.portals["mock"]["reason"] == "max_pages"
+            resumed = run_crawl([], urls=urls, url_key="mock", settings_overrides=FAST,
+                                resume=True, progress=False)
+            assert resumed.ok and resumed.run_ids == first.run_ids
+            assert comparable(fetches(home)) == reference, f"stopped after {stop_at} pages"
+    finally:
+        portal.stop()
+
+
 def test_progress_events_and_summary(home: Path) -> None:
     url, stop = serve()
     try:
@@ -266,7 +290,44 @@ def test_progress_events_and_summary(home: Path) -> None:
         summary = follow_child(start_child(spec), log_file=spec["settings"]["LOG_FILE"],
                                progress=False)
         assert summary.ok and summary.portals["sample"]["closed"]
+        assert summary.portals["sample"]["reason"] == "max_pages"
         assert 5 <= summary.pages < 22  # stops early; in-flight requests still finish
         assert "pages" in summary.line() and Path(summary.log_file or "").exists()
     finally:
         stop()
+
+
+def test_crawls_stopped_at_max_pages_are_partial_and_withdraw_nothing(home: Path) -> None:
+    """Reports a --max-pages crawl did not reach are not 'gone from the portal'."""
+    from archive import Archive
+    from archive.models import CrawlRun, Report
+
+    url, stop = serve()
+    try:
+        assert crawl(url, "sample").ok
+        for _ in range(2):
+            assert crawl(url, "sample", max_pages=3).ok
+    finally:
+        stop()
+    with Archive.open() as arc, arc.session() as s:
+        statuses = [run.status for run in s.query(CrawlRun).order_by(CrawlRun.id)]
+        reports = s.query(Report).all()
+        assert statuses == ["finished", "partial", "partial"]
+        assert reports and {r.status for r in reports} == {"online"}
+
+
+def test_an_archive_process_that_dies_stops_the_crawl_with_a_clear_failure(home: Path) -> None:
+    url, stop = serve()
+    try:
+        summary = run_crawl([], urls=[url], url_key="sample", progress=False,
+                            settings_overrides=FAST | {
+                                "NIANBAO_ARCHIVE_FACTORY":
+                                    "tests.crawler.dying_archive:DyingArchive.open"})
+    finally:
+        stop()
+    assert not summary.ok
+    assert summary.failures == ["sample: the archive process exited with code 3; see the "
+                                "crawl log; continue with --resume"]
+    assert summary.portals["sample"]["reason"] == "archive_failed"
+    rows = fetches(home)
+    assert 0 < len(rows) < 22  # what reached the archive before it died is kept
