@@ -30,6 +30,9 @@ _BRIDGES: dict[str, ArchiveBridge] = {}
 _LOCK = threading.Lock()
 _HEADER = 8  # bytes of the little-endian frame length
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+#: A call the archive process answers itself: hold a job's lock file (shared) until it
+#: exits, so a resumed crawl can wait for an orphaned archive process (`crawler.resume`).
+HOLD_LOCK = "_hold_lock"
 
 
 class ArchiveProcessError(RuntimeError):
@@ -205,6 +208,7 @@ class ArchiveServer:
         self.factory = factory
         self.archive: Any = None
         self.closed = False
+        self.locks: list[int] = []
 
     def run(self, calls: list[tuple[int, str, tuple[Any, ...], dict[str, Any]]]) -> list[bytes]:
         out: list[bytes] = []
@@ -223,6 +227,13 @@ class ArchiveServer:
                 i = j
                 continue
             call_id, name, args, kwargs = calls[i]
+            if name == HOLD_LOCK:
+                from crawler.resume import hold_lock
+
+                self.locks.append(hold_lock(*args))
+                out.append(_answer(call_id, None))
+                i += 1
+                continue
             out.append(_answer(call_id, self._try(
                 lambda n=name, a=args, k=kwargs: getattr(self.archive, n)(*a, **k))))
             self.closed = self.closed or name == "close"

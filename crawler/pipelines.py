@@ -13,7 +13,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.bridge import ArchiveBridge, ArchiveProcessError
+from crawler.bridge import HOLD_LOCK, ArchiveBridge, ArchiveProcessError
 from crawler.items import Fetch
 from crawler.resume import run_fetch_key
 
@@ -62,6 +62,9 @@ class ArchivePipeline:
         state = spider.resume_state
         if state is not None and state.resuming:
             self.run_id = state.run_id
+            if not await asyncio.to_thread(state.wait_for_archive):
+                logger.warning("an archive process still writes for %s; resuming anyway",
+                               state.path)
             state.add_archived(await self.bridge.call("run_exchanges", self.run_id))
             logger.info("resuming run %s of portal %s", self.run_id, profile.key)
         else:
@@ -69,6 +72,8 @@ class ArchivePipeline:
                                                  args=spider.run_args())
             if state is not None:
                 state.start(self.run_id)
+        if state is not None:
+            await self.bridge.call(HOLD_LOCK, str(state.lock_path))
         spider.run_id = self.run_id
         self.stats.set_value("nianbao/run_id", self.run_id)
 

@@ -6,6 +6,9 @@ requests it never made. So a nianbao job directory keeps its own state, written 
 
 - `run.json`: the archive run being resumed (the same run id, so fetch keys repeat and the
   archive records each exchange once);
+- `archive.lock`: held (shared) by every archive process writing for this job, until it
+  exits; a resumed crawl takes it exclusively first, so an archive process orphaned by
+  kill -9 has recorded all it was sent before the resumed crawl asks what the run holds;
 - `done.log`: one line per exchange the archive has recorded, appended and flushed after
   `ingest` returns (a line can only be missing, never wrong: a missing line means one
   exchange is fetched again and recorded once, thanks to the fetch key). A line says "page"
@@ -21,9 +24,11 @@ exchange it was sent even when the crawl process was killed before hearing back.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import IO
 
@@ -35,6 +40,13 @@ def run_fetch_key(run_id: int | None, key: str) -> str:
     """The archive's idempotency key of one exchange in one run: a sha256, since the
     catalogue's column holds 64 characters (PostgreSQL enforces it, SQLite does not)."""
     return hashlib.sha256(f"run{run_id}:{key}".encode()).hexdigest()
+
+
+def hold_lock(path: str | Path) -> int:
+    """Take `path` shared for as long as this process lives (or until the fd is closed)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
 
 
 class ResumeState:
@@ -65,6 +77,27 @@ class ResumeState:
             if not key:
                 continue  # a torn last line after kill -9
             (self.done_pages if kind == "page" else self.done_leaves).add(key)
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path / "archive.lock"
+
+    def wait_for_archive(self, timeout: float = 120.0) -> bool:
+        """Wait until no archive process of an earlier crawl of this job is still writing;
+        False if one still is after `timeout` seconds."""
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return True
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        return False
+                    time.sleep(0.05)
+        finally:
+            os.close(fd)  # releases the lock
 
     @property
     def resuming(self) -> bool:
