@@ -22,9 +22,12 @@ import pickle
 import sys
 import threading
 import traceback
+from itertools import groupby
 from typing import IO, Any
 
 from scrapy.crawler import Crawler
+
+from crawler.resume import hold_lock
 
 _BRIDGES: dict[str, ArchiveBridge] = {}
 _LOCK = threading.Lock()
@@ -212,32 +215,23 @@ class ArchiveServer:
 
     def run(self, calls: list[tuple[int, str, tuple[Any, ...], dict[str, Any]]]) -> list[bytes]:
         out: list[bytes] = []
-        i = 0
-        while i < len(calls):
-            j = i
-            while j < len(calls) and calls[j][1] == "ingest":
-                j += 1
-            if j > i:
-                batch = calls[i:j]
+        for batched, group in groupby(calls, key=lambda call: call[1] == "ingest"):
+            if batched:
+                batch = list(group)
                 results = self._try(lambda b=batch: self.archive.ingest_many(
                     [dict(kw, url=args[0]) for _, _, args, kw in b]))
                 if isinstance(results, Exception):
                     results = [results] * len(batch)
                 out.extend(_answer(c[0], r) for c, r in zip(batch, results, strict=True))
-                i = j
                 continue
-            call_id, name, args, kwargs = calls[i]
-            if name == HOLD_LOCK:
-                from crawler.resume import hold_lock
-
-                self.locks.append(hold_lock(*args))
-                out.append(_answer(call_id, None))
-                i += 1
-                continue
-            out.append(_answer(call_id, self._try(
-                lambda n=name, a=args, k=kwargs: getattr(self.archive, n)(*a, **k))))
-            self.closed = self.closed or name == "close"
-            i += 1
+            for call_id, name, args, kwargs in group:
+                if name == HOLD_LOCK:
+                    self.locks.append(hold_lock(*args))
+                    out.append(_answer(call_id, None))
+                    continue
+                out.append(_answer(call_id, self._try(
+                    lambda n=name, a=args, k=kwargs: getattr(self.archive, n)(*a, **k))))
+                self.closed = self.closed or name == "close"
         return out
 
     def _try(self, fn: Any) -> Any:

@@ -4,7 +4,6 @@ failures) goes to `archive.ingest`, in the bridge's archive process."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from datetime import UTC, datetime
 from typing import Any, Self
@@ -15,7 +14,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.bridge import HOLD_LOCK, ArchiveBridge, ArchiveProcessError
 from crawler.items import Fetch
-from crawler.resume import run_fetch_key
+from crawler.resume import exchange_key, is_page, run_fetch_key
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +24,6 @@ FINISH_STATUS = {"finished": "finished", "shutdown": "interrupted", "max_pages":
                  "closespider_pagecount": "partial", "cancelled": "interrupted"}
 STAT_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
              "not_modified", "missing", "new_blobs", "repeat")
-
-
-def fetch_key(item: Fetch) -> str:
-    """Method + original URL (+ POST body digest): the same exchange within one run."""
-    key = f"{item.method} {item.url}"
-    if item.fetch_key:
-        key += f" {item.fetch_key}"
-    return key
 
 
 class ArchivePipeline:
@@ -81,7 +72,7 @@ class ArchivePipeline:
         if not isinstance(item, Fetch):
             return item
         spider: Any = self.crawler.spider
-        key = fetch_key(item)
+        key = exchange_key(item.method, item.url, item.fetch_key)
         try:
             res = await self.bridge.call(
                 "ingest", item.url, status=item.status, body=item.body,
@@ -98,7 +89,7 @@ class ArchivePipeline:
             self._close("max_pages")
         state = spider.resume_state
         if state is not None and item.error is None:
-            state.record(key, page=item.is_html or item.role == "list")
+            state.record(key, page=is_page(item.role, item.is_html))
         item.body = None  # the archive has it; keep memory flat
         return item
 
@@ -162,8 +153,3 @@ class ArchivePipeline:
             if spider.resume_state is not None:
                 spider.resume_state.finish(complete=status == "finished")
             await self.bridge.release()
-
-
-def body_digest(body: bytes | None) -> str | None:
-    """A short digest of a POST body, part of its fetch key."""
-    return hashlib.sha1(body).hexdigest()[:16] if body else None

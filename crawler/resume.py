@@ -36,6 +36,26 @@ from typing import IO
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def is_page(role: str, html: bool | None) -> bool:
+    """Whether a resumed crawl must read this exchange again for its links (a page) or may
+    skip it (a leaf): every list response, and any HTML. `html` is None when the type is not
+    known (a 304 carries no Content-Type): then attachments and images are leaves."""
+    if role == "list":
+        return True
+    return role not in ("attachment", "image") if html is None else html
+
+
+def body_digest(body: bytes | None) -> str | None:
+    """A short digest of a POST body, part of its exchange key."""
+    return hashlib.sha1(body).hexdigest()[:16] if body else None
+
+
+def exchange_key(method: str, url: str, digest: str | None) -> str:
+    """Method + original URL (+ POST body digest): the same exchange within one run. The
+    spider computes it from a request, the pipeline from the `Fetch`; both must agree."""
+    return f"{method} {url} {digest}" if digest else f"{method} {url}"
+
+
 def run_fetch_key(run_id: int | None, key: str) -> str:
     """The archive's idempotency key of one exchange in one run: a sha256, since the
     catalogue's column holds 64 characters (PostgreSQL enforces it, SQLite does not)."""
@@ -107,9 +127,8 @@ class ResumeState:
         """Also count as done the run's exchanges the archive holds: (fetch key, media
         type, role) each."""
         for key, media_type, role in exchanges:
-            self.archived[key] = role == "list" or (
-                role not in ("attachment", "image")
-                and (media_type is None or media_type in PAGE_TYPES))
+            self.archived[key] = is_page(role, None if media_type is None
+                                         else media_type in PAGE_TYPES)
 
     def done(self, key: str) -> str | None:
         """"page" or "leaf" when the exchange `key` is already recorded, else None."""
@@ -128,7 +147,7 @@ class ResumeState:
         os.replace(tmp, self.path / "run.json")
 
     def record(self, key: str, *, page: bool) -> None:
-        """Note one exchange as recorded by the archive."""
+        """Note one exchange as recorded by the archive (`page`: see `is_page`)."""
         if self._log is None:
             self._log = open(self.path / "done.log", "a", encoding="utf-8")  # noqa: SIM115
         self._log.write(f"{'page' if page else 'leaf'}\t{key}\n")

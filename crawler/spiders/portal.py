@@ -14,7 +14,6 @@ becomes a `Fetch` item for the archive pipeline.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
@@ -33,7 +32,7 @@ from crawler.classify import Decision, classify_page, classify_title
 from crawler.items import Fetch
 from crawler.pageview import PageView
 from crawler.profiles import Profile, get_profile, in_domains, profile_for_url
-from crawler.resume import ResumeState
+from crawler.resume import ResumeState, body_digest, exchange_key
 
 ATTACHMENT_EXTS = frozenset({"pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "zip", "rar",
                              "7z", "ofd", "txt"})
@@ -205,11 +204,9 @@ class PortalSpider(scrapy.Spider):
 
     @staticmethod
     def exchange_key(request: Request) -> str:
-        """Method + original URL (+ POST body digest): see `pipelines.fetch_key`."""
-        key = f"{request.method} {request.meta.get('redirect_urls', [request.url])[0]}"
-        if request.body:
-            key += f" {hashlib.sha1(request.body).hexdigest()[:16]}"
-        return key
+        """The key the pipeline will record this request's exchange under."""
+        return exchange_key(request.method, request.meta.get("redirect_urls", [request.url])[0],
+                            body_digest(request.body))
 
     def allowed(self, url: str) -> bool:
         return url.startswith(("http://", "https://")) and (
@@ -224,14 +221,13 @@ class PortalSpider(scrapy.Spider):
         assert req is not None
         original = req.meta.get("redirect_urls", [req.url])[0]
         body = response.body if keep_body and response.status != 304 else None
-        digest = hashlib.sha1(req.body).hexdigest()[:16] if req.body else None
         return Fetch(url=original, status=response.status, body=body,
                      request_headers=headers_dict(req.headers),
                      response_headers=headers_dict(response.headers), method=req.method,
                      fetched_at=datetime.now(UTC),
                      final_url=response.url if response.url != original else None,
                      error=error, role=role, parent_url=req.meta.get("nb_parent"),
-                     decision=decision, fetch_key=digest,
+                     decision=decision, fetch_key=body_digest(req.body),
                      is_html=isinstance(response, TextResponse) and self.is_html(response))
 
     @staticmethod
@@ -425,14 +421,14 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("nianbao/ignored")
             return
         original = request.meta.get("redirect_urls", [request.url])[0]
-        digest = hashlib.sha1(request.body).hexdigest()[:16] if request.body else None
         yield Fetch(url=original, status=None, body=None,
                     request_headers=headers_dict(request.headers), method=request.method,
                     fetched_at=datetime.now(UTC), error=f"{failure.type.__name__}: "
                     f"{failure.getErrorMessage()}"[:500], role=request.meta.get("nb_role",
                                                                                "other"),
                     parent_url=request.meta.get("nb_parent"),
-                    decision=request.meta.get("nb_decision"), fetch_key=digest)
+                    decision=request.meta.get("nb_decision"),
+                    fetch_key=body_digest(request.body))
 
 
 __all__ = ["ADAPTERS", "PortalSpider"]
