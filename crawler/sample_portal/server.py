@@ -53,6 +53,7 @@ class Hit:
     query: str
     headers: dict[str, str]
     status: int = 0
+    validators: bool = False  # the answer carried an ETag/Last-Modified (static content)
 
 
 Route = Callable[["Site", Hit, dict[str, list[str]], bytes], "Reply | None"]
@@ -171,6 +172,7 @@ class SiteHandler(BaseHTTPRequestHandler):
             if self.not_modified(etag):
                 status, payload = 304, b""
         hit.status = status
+        hit.validators = reply.validators and status in (200, 304)
         try:
             self.send_response(status)
             if status != 304:
