@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -222,12 +223,21 @@ def crawl(
     resume: Annotated[bool, typer.Option(help="Continue an interrupted crawl.")] = False,
     max_pages: Annotated[int | None, typer.Option(help="Stop after this many pages.")] = None,
     since: Annotated[int | None, typer.Option(help="Only reports for this year or later.")] = None,
+    budget: Annotated[int | None, typer.Option(
+        help="Pages a portal's crawl may spend finding its reports (default 3000).")] = None,
 ) -> None:
     """Find every annual report on portals and archive it (politely, incrementally).
+
+    Starting from a home page is enough: the crawl looks for the 年报 columns of the portal
+    and of its departments', townships' and street offices' sub-sites, best lead first,
+    within a page budget. A crawl that could fetch nothing, or that finds none of the
+    reports earlier crawls found, exits with status 1 and says why.
 
     Examples:
 
       nianbao crawl beijing-miyun --max-pages 500
+
+      nianbao crawl --url https://www.hzq.gov.cn/ --budget 5000
 
       nianbao crawl --url https://www.example.gov.cn/zwgk/zfxxgknb/ --since 2022
 
@@ -235,13 +245,20 @@ def crawl(
     """
     from crawler.runner import run_crawl
 
+    for address in url or []:
+        parts = urlsplit(address)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise NianbaoError(f"--url {address!r} is not a web address; give a full address "
+                               "such as https://www.example.gov.cn/")
     open_archive().close()  # settings and schema checked before the crawl starts
     try:
         summary = run_crawl(portals or [], urls=url or [], all_portals=all_, resume=resume,
-                            max_pages=max_pages, since=since)
+                            max_pages=max_pages, since=since, budget=budget)
     except (KeyError, ValueError) as exc:
         raise NianbaoError(str(exc).strip("'\"")) from None
     out.print(summary.line(), markup=False)
+    for note in summary.notes:
+        out.print(f"note: {note}", markup=False)
     for failure in summary.failures:
         err.print(f"nianbao: error: {failure}", markup=False)
     if summary.log_file:

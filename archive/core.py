@@ -104,6 +104,30 @@ class Archive:
                              .where(Fetch.run_id == run_id, Fetch.outcome != "error"))
             return [tuple(row) for row in rows]
 
+    def portal_report_count(self, portal_key: str) -> int:
+        """How many report pages and files earlier crawls of the portal fetched: a crawl that
+        finds none of them is a failure, not news."""
+        from sqlalchemy import func
+
+        from archive.events import OK_OUTCOMES
+        from archive.models import Fetch
+
+        with self.session() as s:
+            portal = self.portal_id(s, portal_key)
+            if portal is None:
+                return 0
+            runs = select(CrawlRun.id).where(CrawlRun.portal_id == portal)
+            return int(s.scalar(select(func.count(func.distinct(Fetch.document_id))).where(
+                Fetch.run_id.in_(runs), Fetch.role == "report",
+                Fetch.outcome.in_(OK_OUTCOMES))) or 0)
+
+    def stored_response(self, url: str) -> tuple[bytes, dict[str, Any]] | None:
+        """The body and headers of the last full response at `url`, so a page answered 304
+        is read again from the archive instead of the network."""
+        from archive.ingest import stored_response
+
+        return stored_response(self, url)
+
     def last_validators(self, url: str) -> tuple[str | None, str | None] | None:
         from archive.ingest import last_validators
 

@@ -17,7 +17,7 @@ from urllib.parse import urldefrag
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from archive.blobs import PutResult, sha256
+from archive.blobs import BlobCorruptError, BlobMissingError, PutResult, sha256
 from archive.events import after_fetch
 from archive.models import Blob, Document, DocumentAlias, Fetch, Report, aware
 from archive.upsert import insert_ignore
@@ -301,6 +301,25 @@ def last_validators(arc: Archive, url: str) -> tuple[str | None, str | None] | N
         if row.outcome != "not_modified":
             break
     return (etag, modified) if etag or modified else None
+
+
+def stored_response(arc: Archive, url: str) -> tuple[bytes, dict[str, Any]] | None:
+    """(body, response headers) of the last fetch of `url` that brought bytes, or None."""
+    with arc.session() as s:
+        doc = find_document(s, url)
+        if doc is None:
+            return None
+        row = s.execute(
+            select(Fetch.sha256, Fetch.response_headers)
+            .where(Fetch.document_id == doc.id, Fetch.sha256.is_not(None),
+                   Fetch.outcome.in_(("new", "repeat")))
+            .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    try:
+        return arc.store.get(row.sha256), dict(row.response_headers or {})
+    except (BlobMissingError, BlobCorruptError):
+        return None
 
 
 def children(arc: Archive, url: str) -> list[tuple[str, str]]:

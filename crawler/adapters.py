@@ -18,6 +18,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
 
+from crawler.frontier import series_key
+
 
 @dataclass(frozen=True)
 class Link:
@@ -96,9 +98,11 @@ class TRSPagination(Adapter):
     pages index.html, index_1.html … index_{total-1}.html in the same directory."""
 
     name = "trs"
+    # createPageHTML(total, current, "index", "html"), also with a leading element id:
+    # createPageHTML('page_div', total, current, 'index', 'shtml', records).
     CALL = re.compile(
-        r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,"
-        r"\s*['\"](\w+)['\"]")
+        r"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,\s*)?['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?"
+        r"\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
     VARS = re.compile(r"var\s+countPage\s*=\s*(\d+)[\s\S]{0,200}?createPageHTML\(\s*countPage")
 
     def extract(self, page: Page) -> AdapterOutput:
@@ -208,22 +212,34 @@ class HanwebAnnualReport(Adapter):
 
 
 class NextPageLink(Adapter):
-    """A "下一页" (next page) link, wherever the CMS puts it."""
+    """Pager links, wherever the CMS puts them: 首页/上一页/下一页/尾页 (and next/last), and
+    numbered pages ("2", "[3]", "第4页") that stay on the same list."""
 
     name = "next_link"
-    TEXT = re.compile(r"^\s*(?:下一页|下页|后页|next\s*page|next|›|»|>)\s*$", re.I)
+    TEXT = re.compile(r"^\s*(?:下一页|下页|后页|上一页|上页|前页|首页|尾页|末页|最后一页|"
+                      r"next\s*page|next|last|›|»|>|>>)\s*$", re.I)
+    NUMBER = re.compile(r"^\s*(?:\[\s*)?(?:第\s*)?(\d{1,4})\s*(?:页)?(?:\s*\])?\s*$")
     HREF = re.compile(r"<a\b[^>]*?href\s*=\s*['\"]([^'\"]+)['\"][^>]*>(.*?)</a>", re.I | re.S)
 
     def extract(self, page: Page) -> AdapterOutput:
         out = AdapterOutput()
-        if "页" not in page.text and "next" not in page.text.lower():
+        if "页" not in page.text and "next" not in page.text.lower() and \
+                not re.search(r">\s*\[?\s*2\s*\]?\s*</a>", page.text):
             return out
+        here = _list_of(page.url)
         for href, inner in self.HREF.findall(page.text):
-            text = re.sub(r"<[^>]+>", "", inner)
-            if self.TEXT.match(text) and not href.startswith(("javascript:", "#")):
-                out.pages.append(PageRequest(urljoin(page.url, href.replace("&amp;", "&")),
-                                             adapter=self.name))
+            text = " ".join(re.sub(r"<[^>]+>", "", inner).split())
+            if href.startswith(("javascript:", "#")):
+                continue
+            url = urljoin(page.url, href.replace("&amp;", "&"))
+            if self.TEXT.match(text) or (self.NUMBER.match(text) and _list_of(url) == here):
+                out.pages.append(PageRequest(url, adapter=self.name))
         return out
+
+
+def _list_of(url: str) -> str:
+    """The list a page URL belongs to (page numbers blanked)."""
+    return series_key(url)
 
 
 class QueryPagination(Adapter):
@@ -301,10 +317,91 @@ class JsonApi(Adapter):
         return out
 
 
+class Sitemap(Adapter):
+    """A sitemap (robots.txt `Sitemap:` lines, /sitemap.xml): a `<urlset>`'s pages are links,
+    a `<sitemapindex>`'s sitemaps are further pages."""
+
+    name = "sitemap"
+    LOC = re.compile(r"<loc>\s*(?:<!\[CDATA\[)?\s*([^<\]]+?)\s*(?:\]\]>)?\s*</loc>", re.I)
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        head = page.text[:2000]
+        if "<urlset" in head:
+            out.links.extend(Link(urljoin(page.url, loc.replace("&amp;", "&")))
+                             for loc in self.LOC.findall(page.text))
+        elif "<sitemapindex" in head:
+            out.pages.extend(PageRequest(urljoin(page.url, loc.replace("&amp;", "&")),
+                                         adapter=self.name)
+                             for loc in self.LOC.findall(page.text))
+        return out
+
+
+class ScriptedList(Adapter):
+    """A list filled by a script from a JSON API whose address the page writes in a script
+    (`"/gkmlpt/api/all/4?page=1&sid=757001"`, `url: "/api/list.do?pageNo=1"`): the API is
+    fetched; its answers' items are links and, while they bring items, the next page is asked
+    for (the spider ends a list whose pages bring nothing new)."""
+
+    name = "scripted_list"
+    SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
+    API = re.compile(r"""['"]((?:https?://[^'"\s]+)?/[^'"\s<>]*?(?:/api/|\.json|\.do|\.action|"""
+                     r"""/list|getlist)[^'"\s<>]*?[?&](?:page|pageno|pagenum|"""
+                     r"""pageindex|curpage|currentpage|p|pn)=\d+[^'"\s<>]*)['"]""", re.I)
+    PAGE = re.compile(r"([?&](?:page|pageno|pagenum|pageindex|curpage|currentpage|p|pn)=)(\d+)",
+                      re.I)
+    URL_KEYS = ("url", "link", "href", "path", "docpuburl", "puburl", "detailurl", "fileurl",
+                "linkurl", "pageurl")
+    TITLE_KEYS = ("title", "name", "doctitle", "subject", "text", "label")
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        if "json" in page.content_type or page.text.lstrip()[:1] in ("{", "["):
+            return self._answer(page)
+        for script in self.SCRIPT.findall(page.text):
+            for api in self.API.findall(script):
+                out.pages.append(PageRequest(urljoin(page.url, api.replace("&amp;", "&")),
+                                             adapter=self.name))
+        return out
+
+    def _answer(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        try:
+            data = json.loads(page.text)
+        except ValueError:
+            return out
+        for item in _json_items(data):
+            url = next((str(item[k]) for k in item if k.lower() in self.URL_KEYS
+                        and isinstance(item[k], str) and item[k].strip()), None)
+            if url:
+                title = next((str(item[k]) for k in item if k.lower() in self.TITLE_KEYS
+                              and isinstance(item[k], str)), "")
+                out.links.append(Link(urljoin(page.url, url), " ".join(title.split())))
+        m = self.PAGE.search(page.url)
+        if out.links and m:
+            nxt = self.PAGE.sub(lambda g: f"{g.group(1)}{int(g.group(2)) + 1}", page.url, count=1)
+            out.pages.append(PageRequest(nxt, adapter=self.name))
+        return out
+
+
+def _json_items(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """Every dict in a JSON document that looks like a list item (nested lists included)."""
+    if depth > 6:
+        return []
+    if isinstance(data, list):
+        return [x for d in data for x in _json_items(d, depth + 1)]
+    if isinstance(data, dict):
+        keys = {k.lower() for k in data}
+        own = [data] if keys & set(ScriptedList.URL_KEYS) else []
+        return own + [x for v in data.values() if isinstance(v, (list, dict))
+                      for x in _json_items(v, depth + 1)]
+    return []
+
+
 # The table: name -> adapter. Profiles may name a subset with `adapters = [...]`.
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
     TRSPagination(), HanwebDatastore(), HanwebAnnualReport(), NextPageLink(), QueryPagination(),
-    JsonApi(),
+    JsonApi(), Sitemap(), ScriptedList(),
 )}
 
 

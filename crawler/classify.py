@@ -44,13 +44,14 @@ RULES: tuple[Rule, ...] = (
     Rule("not.enterprise_report", r"企业.{0,4}年报|年报公示|个体工商户|社会组织.{0,4}年|年检|农民专业合作社", False),
     Rule("not.other_report", r"社会责任报告|环境状况|质量报告|履职报告|述职", False),
     Rule("not.empty", r"暂无|无数据|没有找到|未找到", False),
-    Rule("report.title", r"(?:信息公开|政务公开).{0,8}(?:年度报告|年报|工作报告)", True),
+    Rule("report.title", r"(?:信息公开|政务公开).{0,8}(?:年度报告|年报|工作报告|情况的?报告)", True),
     Rule("report.hanweb_endpoint", r"/module/xxgk/xxgkannualreport\.jsp", True, "url"),
 )
 
 # In a 年报 column, a bare "2024年度报告" / "2024年年报" link is a report too.
 COLUMN_RULES: tuple[Rule, ...] = (
-    Rule("report.column_year_title", r"^\s*\S{0,30}?\d{4}\s*年(?:度)?\s*(?:工作)?(?:年度)?(?:报告|年报)\s*$", True),
+    Rule("report.column_year_title",
+         r"^\s*\S{0,30}?\d{4}\s*(?:年度?)?\s*(?:工作)?(?:年度)?(?:报告|年报)\s*$", True),
 )
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
@@ -116,7 +117,7 @@ def find_agency(text: str) -> str | None:
     return None
 
 
-_NOT_AGENCIES = {"政府", "政务", "本机关", "本单位", "我局", "我委", "我办", "年度", "度"}
+_NOT_AGENCIES = {"政府", "政务", "本机关", "本单位", "我局", "我委", "我办", "年度", "度", "关于"}
 
 
 def classify_title(text: str, url: str = "", *, in_column: bool = False) -> Decision:
@@ -139,16 +140,18 @@ def classify_title(text: str, url: str = "", *, in_column: bool = False) -> Deci
 
 def classify_page(title: str, headline: str = "", body_start: str = "", url: str = "",
                   meta_source: str | None = None,
-                  link_texts: frozenset[str] | set[str] = frozenset()) -> Decision:
+                  link_texts: frozenset[str] | set[str] = frozenset(),
+                  in_column: bool = False) -> Decision:
     """Classify a fetched HTML page from its <title>, its headline (h1 / ArticleTitle) and the
     first lines of its body. A look-alike verdict on the headline wins; the agency falls back to
     the line before the title in the body (report layouts print the organ on its own line),
     then to the page's ContentSource meta. Body lines that are anchor texts (`link_texts`) are
-    links to reports, not this page's title: a list page is not a report."""
+    links to reports, not this page's title: a list page is not a report. `in_column`: the page
+    was reached as an item of a 年报 column, where a bare "2016年度报告" is a report's title."""
     for rule_name, candidate in (("headline", headline), ("title", title)):
         if not candidate:
             continue
-        d = classify_title(candidate, url)
+        d = classify_title(candidate, url, in_column=in_column)
         if d.rule != "none":
             if d.is_report and not d.agency:
                 d = Decision(d.rule, True, _agency_from_body(body_start) or meta_source, d.year)

@@ -28,6 +28,7 @@ class Fetch:
     decision: dict[str, Any] | None = None
     fetch_key: str | None = None
     is_html: bool = False
+    probe: bool = False  # a guessed address (/sitemap.xml): its absence is no failure
 
     @property
     def is_report(self) -> bool:

@@ -3,7 +3,7 @@
 | middleware                  | job |
 |-----------------------------|-----|
 | `BackoffRetryMiddleware`    | Scrapy's retries on 5xx/timeouts, waiting base·2ⁿ seconds between attempts |
-| `ConditionalGetMiddleware`  | If-None-Match / If-Modified-Since from the archive's last fetch of the URL |
+| `ConditionalGetMiddleware`  | If-None-Match / If-Modified-Since from the archive's last fetch of the URL; an unchanged list page is read again from the archive |
 | `SoftNotFoundMiddleware`    | a 200 that says 页面不存在 / 404 is marked `nb_soft_404` |
 | `OffsiteRedirectMiddleware` | a redirect off the allowed domains is not followed (and is recorded) |
 
@@ -20,13 +20,20 @@ from urllib.parse import urljoin
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.http import Response
+from scrapy.http import Headers, Response
+from scrapy.responsetypes import responsetypes
 
 from crawler.bridge import ArchiveBridge
 from crawler.profiles import in_domains
 
-# Roles whose unchanged body need not be downloaded again. List pages are always re-read.
-CONDITIONAL_ROLES = frozenset({"report", "attachment", "image"})
+# Roles whose unchanged body need not be downloaded again: all of them.
+CONDITIONAL_ROLES = frozenset({"report", "candidate", "attachment", "image", "list"})
+# Roles whose pages, answered 304, are read again from the archive: a list's links are still
+# followed, a report page's attachments still re-checked (a PDF can be swapped under a page
+# that did not change), a column item still classified. Reports only when they are HTML.
+REREAD_ROLES = frozenset({"list", "report", "candidate"})
+# Headers of a stored response that no longer describe the body handed to the spider.
+_TRANSPORT_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -54,9 +61,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 
 class ConditionalGetMiddleware:
-    """Make report, attachment and image requests conditional on the archive's last validators,
-    so an unchanged body is answered 304 and never downloaded again. Skipped for requests
-    marked `nb_unconditional` (a resumed crawl re-reading a page it already holds)."""
+    """Make every GET conditional on the archive's last validators, so an unchanged body is
+    answered 304 and never downloaded again. A page answered 304 (`REREAD_ROLES`) reaches the
+    spider as the archive's copy of its last body, with `nb_not_modified` holding the 304's
+    headers (so it is recorded as the 304 it was). Skipped for requests marked
+    `nb_unconditional` (a resumed crawl re-reading a page it already holds)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -76,17 +85,42 @@ class ConditionalGetMiddleware:
         validators = await self.bridge.call("last_validators", request.url)
         if not validators:
             return None
-        if request.meta.get("nb_role") == "report":
-            # If the page answers 304 its links are not read again: re-check what it linked.
-            request.meta["nb_children"] = await self.bridge.call("children", request.url)
         etag, last_modified = validators
         if etag:
             request.headers[b"If-None-Match"] = etag
         if last_modified:
             request.headers[b"If-Modified-Since"] = last_modified
         if etag or last_modified:
+            request.meta["nb_conditional"] = True
             self.crawler.stats.inc_value("nianbao/conditional_requests")
         return None
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        role = request.meta.get("nb_role")
+        if (response.status != 304 or role not in REREAD_ROLES
+                or not request.meta.get("nb_conditional")):
+            return response
+        stored = await self.bridge.call("stored_response", request.url)
+        if stored is not None and role != "list" and not _is_html(stored[1]):
+            return response  # a PDF report unchanged: nothing to read in it
+        if stored is None:  # nothing kept to read again: ask once more, unconditionally
+            again = request.replace(dont_filter=True)
+            for name in (b"If-None-Match", b"If-Modified-Since"):
+                again.headers.pop(name, None)
+            again.meta.pop("nb_conditional", None)
+            again.meta["nb_unconditional"] = True
+            return again
+        body, headers = stored
+        headers = {k: v for k, v in headers.items() if k.lower() not in _TRANSPORT_HEADERS}
+        request.meta["nb_not_modified"] = response.headers
+        self.crawler.stats.inc_value("nianbao/lists_reread")
+        cls = responsetypes.from_args(headers=Headers(headers), url=response.url, body=body)
+        return cls(url=response.url, status=200, headers=headers, body=body, request=request)
+
+
+def _is_html(headers: dict[str, Any]) -> bool:
+    ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    return "html" in str(ctype).lower()
 
 
 # A 200 whose title (or short body) says the page is gone.

@@ -22,7 +22,8 @@ _SOURCE = etree.XPath("//meta[@name='ContentSource']/@content", smart_strings=Fa
 _ANCHORS = etree.XPath("//a[@href or @onclick]")
 _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
-_IMAGES = etree.XPath("//body//img/@src", smart_strings=False)
+_IMAGES = etree.XPath("//body//img/@data-src | //body//img/@data-original | //body//img/@src",
+                      smart_strings=False)
 _TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]",
                    smart_strings=False)
 _NODE_TEXT = etree.XPath(".//text()", smart_strings=False)
@@ -33,7 +34,13 @@ BODY_XPATHS = tuple(etree.XPath(xp) for xp in (
     "//*[contains(@class,'article') or contains(@class,'content')]",
     "//body",
 ))
-JS_URL = re.compile(r"""['"]([^'"\s]+\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|ofd))['"]""", re.I)
+JS_URL = re.compile(r"""['"]([^'"\s]+\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|7z|ofd))['"]""", re.I)
+# A URL handed to window.open / location / a download function in an onclick or javascript:.
+JS_CALL_URL = re.compile(
+    r"""(?:window\.open|location(?:\.href)?\s*=|location\.assign|location\.replace|"""
+    r"""down\w*|open\w*|view\w*|show\w*)\s*\(?\s*['"]([^'"\s]+)['"]""", re.I)
+# Anchor texts that name the list they sit in rather than their target ("更多>>").
+MORE_TEXT = re.compile(r"^\s*(?:更多|查看更多|more|>>|»|更多\s*>+|more\s*>+|\+)\s*$", re.I)
 
 
 class PageView:
@@ -80,22 +87,40 @@ class PageView:
 
     @cached_property
     def links(self) -> list[tuple[str, str]]:
-        """(absolute URL, anchor text) of <a>, download scripts, and embedded viewers."""
+        """(absolute URL, anchor text) of <a>, download scripts, and embedded viewers. A "更多"
+        link is named by the box it sits in (its heading), a bare link by its title."""
         out = []
         for a in _ANCHORS(self.root):
             href = (a.get("href") or "").strip()
             text = " ".join(" ".join(_NODE_TEXT(a)).split()) or a.get("title", "")
             if href.lower().startswith("javascript:") or not href or href == "#":
-                m = JS_URL.search(href + " " + a.get("onclick", ""))
+                script = href + " " + a.get("onclick", "")
+                m = JS_URL.search(script) or JS_CALL_URL.search(script)
                 if not m:
                     continue
                 href = m.group(1)
+            if MORE_TEXT.match(text):
+                text = f"{self.context(a)} {text}".strip()
             out.append((urljoin(self.url, href), text))
         for src in _EMBEDS(self.root):
             url = urljoin(self.url, str(src).strip())
             inner = dict(parse_qsl(urlsplit(url).query)).get("file")
             out.append(((urljoin(url, inner) if inner else url), ""))
         return out
+
+    @staticmethod
+    def context(anchor: etree._Element, levels: int = 3, limit: int = 40) -> str:
+        """The heading of the box an anchor sits in: the first short text of its ancestors."""
+        node = anchor.getparent()
+        for _ in range(levels):
+            if node is None:
+                break
+            for t in _TEXT(node):
+                t = " ".join(str(t).split())
+                if t and not MORE_TEXT.match(t) and len(t) <= limit:
+                    return t
+            node = node.getparent()
+        return ""
 
     @cached_property
     def images(self) -> list[str]:

@@ -14,14 +14,11 @@ from scrapy.exceptions import DropItem
 
 from crawler.bridge import HOLD_LOCK, ArchiveBridge, ArchiveProcessError
 from crawler.items import Fetch
+from crawler.outcome import assess, error_kind, failed_kinds, traps
 from crawler.resume import exchange_key, is_page, run_fetch_key
 
 logger = logging.getLogger(__name__)
 
-#: Run status by Scrapy's close reason. Only "finished" means the whole portal was walked, so
-#: only then can a report's absence withdraw it; a crawl stopped at --max-pages is partial.
-FINISH_STATUS = {"finished": "finished", "shutdown": "interrupted", "max_pages": "partial",
-                 "closespider_pagecount": "partial", "cancelled": "interrupted"}
 STAT_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
              "not_modified", "missing", "new_blobs", "repeat")
 
@@ -50,6 +47,8 @@ class ArchivePipeline:
         await self.bridge.call("ensure_portal", profile.key, name=profile.name,
                                region=profile.region, level=profile.level,
                                base_url=profile.base_url)
+        self.stats.set_value("nianbao/reports_before",
+                             await self.bridge.call("portal_report_count", profile.key))
         state = spider.resume_state
         if state is not None and state.resuming:
             self.run_id = state.run_id
@@ -118,6 +117,14 @@ class ArchivePipeline:
         outcome = getattr(res, "outcome", None)
         if item.error or outcome == "error" or (item.status or 0) >= 500:
             inc("nianbao/errors")
+        if item.probe:
+            pass
+        elif item.error or outcome in ("error", "missing") or (item.status or 0) >= 400:
+            kind = "soft 404" if (item.decision or {}).get("soft_404") else error_kind(
+                item.status, item.error)
+            inc(f"nianbao/failed/{kind}")
+        else:
+            inc("nianbao/pages_ok")
         if outcome == "not_modified":
             inc("nianbao/not_modified")
         elif outcome == "missing":
@@ -136,17 +143,22 @@ class ArchivePipeline:
                                       "IgnoreRequest", 0)
         out["offsite_redirects_refused"] = get("nianbao/offsite_redirects_refused", 0)
         out["soft_404"] = get("nianbao/soft_404", 0)
+        stats = self.stats.get_stats()
+        out["failed"] = failed_kinds(stats)
+        out["traps"] = traps(stats)
+        out["budget_exhausted"] = get("nianbao/budget_exhausted")
         return out
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
         if self.run_id is None:
             return
-        status = FINISH_STATUS.get(reason, reason)
-        if status == "finished" and getattr(spider, "since", None):
-            status = "partial"  # reports before --since were not asked for
+        outcome = assess(self.stats.get_stats(), reason, since=getattr(spider, "since", None),
+                         shared=bool(self.crawler.settings.get("NIANBAO_REDIS_URL")))
+        status = outcome.status
         try:
             await self.bridge.call("finish_run", self.run_id, status=status,
-                                   stats=self.summary() | {"reason": reason})
+                                   stats=self.summary() | {"reason": reason,
+                                                           "cause": outcome.cause})
         except ArchiveProcessError as exc:
             self.stats.set_value("nianbao/archive_error", str(exc))
         finally:

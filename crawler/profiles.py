@@ -10,7 +10,13 @@ replaces an earlier one with the same key. One table per portal:
     region = "北京市"
     level = "provincial-department"
     start_urls = ["https://fgw.beijing.gov.cn/fgwzwgk/zfxxgk/zfxxgknb/"]
-    # optional: allowed_domains, adapters, max_depth, cms, hanweb_areas, json_api, first_year
+    # optional: allowed_domains, adapters, budget, max_depth, cms, hanweb_areas, json_api,
+    # first_year
+
+A crawl stays within `allowed_domains`: by default the portal's own site, that is the start
+URL's host without `www.`, or the whole registrable domain when the start host is only a
+sub-system of it (`xxgk.`, `zwgk.` …: see `SUBSYSTEM_LABELS`), with every sub-site below it
+(`fgw.hzq.gov.cn`, `jd.hzq.gov.cn` …). List other hosts in `allowed_domains`.
 
 A crawl also works with nothing but a home page: `profile_for_url(url)` makes one.
 """
@@ -41,7 +47,8 @@ class Profile:
     level: str | None = None
     allowed_domains: list[str] = field(default_factory=list)
     adapters: list[str] | None = None
-    max_depth: int | None = None
+    budget: int | None = None  # pages the crawl may spend walking the portal
+    max_depth: int | None = None  # safety bound on navigation depth
     cms: str | None = None
     kind: str | None = None
     evidence: str | None = None
@@ -69,12 +76,44 @@ class Profile:
         return Profile(**data)
 
 
+# Host labels that name a sub-system of a portal's site, not another organ's site: a crawl
+# started at `xxgk.hzq.gov.cn` belongs to `hzq.gov.cn`. One label a line.
+SUBSYSTEM_LABELS = frozenset({
+    "www", "xxgk", "zwgk", "zfxxgk", "gk", "gkml", "zw", "zfgk", "open", "wap", "m",
+    "www2", "web", "portal", "xxgkml",
+})
+
+
+def site_domain(host: str) -> str:
+    """The domain that holds a portal's whole site: the host without sub-system labels, but
+    never above the registrable domain (`xxgk.hzq.gov.cn` -> `hzq.gov.cn`; `jtyst.jiangsu.
+    gov.cn` stays itself, another organ's site under the province's domain)."""
+    host = host.lower().rstrip(".")
+    registrable = _registrable(host)
+    while "." in host and host.split(".", 1)[0] in SUBSYSTEM_LABELS and host != registrable:
+        host = host.split(".", 1)[1]
+    return host
+
+
+def _registrable(host: str) -> str:
+    """The registrable domain of a host (public suffix list shipped with tldextract; offline)."""
+    global _EXTRACT
+    if _EXTRACT is None:
+        import tldextract
+
+        _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    parts = _EXTRACT(host)
+    return ".".join(p for p in (parts.domain, parts.suffix) if p) if parts.suffix else host
+
+
+_EXTRACT: Any = None
+
+
 def default_domains(urls: Iterable[str]) -> list[str]:
-    """Hosts of the URLs, without `www.` (Scrapy's allowed_domains also admit subdomains)."""
+    """The site domains of the URLs (Scrapy's allowed_domains also admit subdomains)."""
     out: list[str] = []
     for url in urls:
-        host = (urlsplit(url).hostname or "").lower()
-        host = host.removeprefix("www.")
+        host = site_domain(urlsplit(url).hostname or "")
         if host and host not in out:
             out.append(host)
     return out

@@ -55,6 +55,7 @@ class CrawlSummary:
     log_file: str | None = None
     portals: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a user should know: partial, traps
 
     @property
     def ok(self) -> bool:
@@ -67,13 +68,24 @@ class CrawlSummary:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def failed_kinds(self) -> dict[str, int]:
+        """{kind: count} of failed fetches over all portals, most frequent first."""
+        out: dict[str, int] = {}
+        for portal in self.portals.values():
+            for kind, n in (portal.get("failed") or {}).items():
+                out[kind] = out.get(kind, 0) + int(n)
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
     def line(self) -> str:
         """One line for a terminal."""
         from archive.stats import human_size  # not at the top: the crawl process never needs it
 
+        kinds = self.failed_kinds
+        failed = f" ({', '.join(f'{n} {k}' for k, n in kinds.items())})" if kinds else ""
         return (f"{len(self.portals)} portal(s): {self.pages} pages, {self.reports} reports, "
                 f"{self.attachments} attachments, {self.images} images, {human_size(self.bytes)}, "
-                f"{self.not_modified} unchanged (304), {self.errors} errors "
+                f"{self.not_modified} unchanged (304), {self.errors} errors{failed} "
                 f"in {self.elapsed:.1f}s")
 
 
@@ -125,10 +137,17 @@ class ProgressExtension:
         self.task.start(self.interval, now=True)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        from crawler.outcome import assess, failed_kinds, traps
+
         if self.task is not None and self.task.running:
             self.task.stop()
-        self.emit("closed", reason=reason,
-                  error=self.crawler.stats.get_value("nianbao/archive_error"))
+        stats = self.crawler.stats.get_stats()
+        outcome = assess(stats, reason, since=getattr(spider, "since", None),
+                         shared=bool(self.crawler.settings.get("NIANBAO_REDIS_URL")))
+        self.emit("closed", reason=reason, status=outcome.status, cause=outcome.cause,
+                  error=self.crawler.stats.get_value("nianbao/archive_error"),
+                  failed=failed_kinds(stats), traps=traps(stats),
+                  budget_exhausted=stats.get("nianbao/budget_exhausted"))
 
 
 def child_main(spec: dict[str, Any]) -> int:
@@ -182,7 +201,8 @@ def child_main(spec: dict[str, Any]) -> int:
 def build_spec(portal_keys: Sequence[str], *, urls: Sequence[str] = (), all_portals: bool = False,
                resume: bool = False, max_pages: int | None = None, since: int | None = None,
                settings_overrides: dict[str, Any] | None = None, parallel: int = 4,
-               url_key: str | None = None, url_name: str | None = None) -> dict[str, Any]:
+               url_key: str | None = None, url_name: str | None = None,
+               budget: int | None = None) -> dict[str, Any]:
     """The child's instructions: one job per portal, and the settings they share."""
     from crawler.profiles import load_registry
 
@@ -197,6 +217,8 @@ def build_spec(portal_keys: Sequence[str], *, urls: Sequence[str] = (), all_port
     common: dict[str, Any] = {}
     if since:
         common["since"] = since
+    if budget:
+        common["budget"] = budget
     if keys:
         for key in keys:
             job = {"portal": key} | common
@@ -229,13 +251,13 @@ def run_crawl(portal_keys: Sequence[str], *, urls: Sequence[str] = (), all_porta
               resume: bool = False, max_pages: int | None = None, since: int | None = None,
               settings_overrides: dict[str, Any] | None = None, progress: bool = True,
               parallel: int = 4, url_key: str | None = None, url_name: str | None = None,
-              env: dict[str, str] | None = None) -> CrawlSummary:
+              env: dict[str, str] | None = None, budget: int | None = None) -> CrawlSummary:
     """Crawl portals (by registry key) and/or URLs in a child process; draw a live progress
     line on stderr when `progress`; return what was done. `url_key`/`url_name` name the portal
     of a URL-only crawl (default: its host)."""
     spec = build_spec(portal_keys, urls=urls, all_portals=all_portals, resume=resume,
                       max_pages=max_pages, since=since, settings_overrides=settings_overrides,
-                      parallel=parallel, url_key=url_key, url_name=url_name)
+                      parallel=parallel, url_key=url_key, url_name=url_name, budget=budget)
     proc = start_child(spec, env=env)
     return follow_child(proc, log_file=spec["settings"].get("LOG_FILE"), progress=progress)
 
@@ -281,6 +303,10 @@ def follow_child(proc: subprocess.Popen[str], *, log_file: str | None,
                 continue
             if event["event"] == "closed" and event.get("error"):
                 summary.failures.append(f"{name}: {event['error']}; continue with --resume")
+            elif event["event"] == "closed" and event.get("cause"):
+                summary.failures.append(f"{name}: {event['cause']}")
+            if event["event"] == "closed":
+                summary.notes.extend(f"{name}: {note}" for note in closing_notes(event))
             latest[name] = event
             if live is not None:
                 live.update(_progress_text(latest, time.monotonic() - started))
@@ -297,8 +323,8 @@ def follow_child(proc: subprocess.Popen[str], *, log_file: str | None,
     summary.elapsed = time.monotonic() - started
     for name, event in latest.items():
         summary.portals[name] = {k: event.get(k) for k in SUMMARY_KEYS} | {
-            "run_id": event.get("run_id"), "reason": event.get("reason"),
-            "crawl_seconds": event.get("crawl_seconds"),
+            k: event.get(k) for k in ("run_id", "reason", "status", "cause", "crawl_seconds",
+                                      "failed", "traps", "budget_exhausted")} | {
             "closed": event["event"] == "closed"}
         for k in SUMMARY_KEYS:
             setattr(summary, k, getattr(summary, k) + int(event.get(k) or 0))
@@ -307,6 +333,20 @@ def follow_child(proc: subprocess.Popen[str], *, log_file: str | None,
         summary.failures.append(f"crawl process exited with {proc.returncode}: "
                                 + " | ".join(tail))
     return summary
+
+
+def closing_notes(event: dict[str, Any]) -> list[str]:
+    """What a user should know about a portal's finished crawl besides its figures."""
+    notes = []
+    if event.get("budget_exhausted"):
+        notes.append(f"page budget of {event['budget_exhausted']} spent; the crawl is partial "
+                     "(raise it with --budget)")
+    cut = event.get("traps") or {}
+    if cut:
+        notes.append("traps cut: " + ", ".join(f"{rule} ×{n}" for rule, n in cut.items()))
+    if event.get("status") == "finished" and not event.get("reports"):
+        notes.append("no annual report found")
+    return notes
 
 
 def _live() -> Any:

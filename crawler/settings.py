@@ -51,9 +51,13 @@ DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 HTTPERROR_ALLOW_ALL = True  # 404/410/500 reach the spider: "withdrawn on date D" is a fact
 REDIRECT_MAX_TIMES = 10
 
-# Discovery bounds
-DEPTH_LIMIT = 0  # the spider keeps its own navigation depth (profile.max_depth)
-NIANBAO_MAX_DEPTH = 4
+# Discovery bounds (crawler.frontier): best-first within a budget, not a fixed depth
+DEPTH_LIMIT = 0  # the spider keeps its own navigation depth
+NIANBAO_PAGE_BUDGET = 3000  # navigation pages per portal crawl (profile `budget`, --budget)
+NIANBAO_MAX_DEPTH = 12  # safety bound on navigation hops (profile `max_depth`)
+NIANBAO_TUNNEL_HOPS = 1  # hops allowed through links with no signal at all
+NIANBAO_STALE_PAGES = 3  # a list whose pages bring no new item this many times in a row ends
+NIANBAO_MAX_LIST_PAGES = 1000  # pages of one list, at most
 NIANBAO_MAX_PAGES = 0  # stop after archiving this many pages (0: no limit); a partial run
 NIANBAO_FOLLOW_IMAGES_BELOW_CHARS = 300  # a report page with less text than this is a scan
 

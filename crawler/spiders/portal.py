@@ -2,14 +2,18 @@
 
     scrapy crawl portal -a portal=KEY          # a portal of the registry
     scrapy crawl portal -a url=URL [-a key=K -a name=N]   # any portal, from one URL
-    options: -a max_depth=N  -a since=YEAR
+    options: -a budget=PAGES  -a max_depth=N  -a since=YEAR
 
-It walks from the start URLs through links that mark the disclosure area (政府信息公开, 年报,
-xxgk, gknb…) within the allowed domains and a depth bound, runs the list-page adapters on
-every page (TRS pagination, Hanweb datastore/dataproxy, ?page=N, 下一页, JSON APIs), takes
-links that `crawler.classify` says are reports, and from report pages follows attachments
-(also behind download scripts) and, when the body is a scan, its images. Every response
-becomes a `Fetch` item for the archive pipeline.
+It walks best-first from the start URLs (and the sitemaps robots.txt names) within the
+portal's domains: every link gets a verdict and a priority from `crawler.frontier` (reports
+and their files first, then pages of lists, then the way towards 年报 columns, last links
+with no signal, a hop away from one that had), and the crawl is bounded by a page budget
+and a safety depth, not a fixed depth. It runs the list-page adapters on every page (TRS
+pagination, Hanweb datastore/dataproxy, ?page=N, 下一页/尾页, numbered pages, JSON APIs,
+sitemaps) and stops a list whose pages bring nothing new. It takes links that
+`crawler.classify` says are reports, every item of a 年报 column, and from report pages
+their attachments (links, download scripts, onclick, viewers) and, when the body is a scan,
+its images. Every response becomes a `Fetch` item for the archive pipeline.
 """
 
 from __future__ import annotations
@@ -19,17 +23,30 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import FormRequest, Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.adapters import ADAPTERS, Page, PageRequest, adapters_for, run_adapters
-from crawler.classify import Decision, classify_page, classify_title
+from crawler.classify import Decision, classify_page, classify_title, find_agency, find_year
+from crawler.frontier import (
+    REPORT_COLUMN_URL,
+    Pagination,
+    Verdict,
+    canonical_url,
+    looks_like_article,
+    priority,
+    series_key,
+    trap_rule,
+    verdict,
+)
 from crawler.items import Fetch
+from crawler.outcome import error_kind
 from crawler.pageview import PageView
 from crawler.profiles import Profile, get_profile, in_domains, profile_for_url
 from crawler.resume import ResumeState, body_digest, exchange_key
@@ -40,15 +57,7 @@ IMAGE_EXTS = frozenset({"jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp"})
 SKIP_EXTS = frozenset({"css", "js", "ico", "gif", "svg", "mp4", "mp3", "avi", "flv", "swf",
                        "apk", "exe", "woff", "woff2", "ttf"})
 
-# Anchor texts and URL fragments that mark the way to the annual reports. One line each.
-NAV_TEXT = re.compile(
-    r"信息公开|政务公开|公开目录|年报|年度报告|公开指南|部门|乡镇|街道|镇街|区县|县区|市直|机构|"
-    r"下级|直属|单位|本级")
-NAV_URL = re.compile(
-    r"xxgk|zwgk|zfxxgk|gknb|nianbao|ndbg|xxgknb|zfxxgknb|gkndbg|gkml|gkmlpt|/public/|"
-    r"/col/col|/columns/|xxgkannualreport|bmxxgk|/zfxx", re.I)
 # A page is inside a 年报 column if its URL or headline says so.
-COLUMN_URL = re.compile(r"nb|ndbg|nianbao|gkbg|xxgkannualreport", re.I)
 COLUMN_TEXT = re.compile(r"年报|年度报告")
 NOISE_IMG = re.compile(r"logo|icon|banner|btn|button|bg|arrow|share|qrcode|erweima|ewm|wza|"
                        r"jiucuo|conac|police|beian|dzjg|red|top|nav|footer", re.I)
@@ -71,12 +80,6 @@ def extension(url: str, text: str = "") -> str:
     return ""
 
 
-def clean_url(url: str) -> str:
-    """Drop the #fragment."""
-    p = urlsplit(url.strip())
-    return urlunsplit((p.scheme, p.netloc, p.path or "/", p.query, ""))
-
-
 def headers_dict(headers: Any) -> dict[str, str]:
     """Scrapy Headers -> {name: value} (repeated headers joined with ', ')."""
     out: dict[str, str] = {}
@@ -87,6 +90,13 @@ def headers_dict(headers: Any) -> dict[str, str]:
     return out
 
 
+# What a request is for, by kind: the kinds that walk the portal count against the budget.
+NAV_KINDS = frozenset({"nav", "tunnel", "page", "sitemap"})
+# Signals that make a link from a 年报 column a sub-column of it (a year, a unit, an organ).
+SUB_COLUMN_RULES = frozenset({"text.year", "text.organ", "text.units", "text.report_column",
+                              "url.report_column"})
+
+
 class PortalSpider(scrapy.Spider):
     """Find every annual report of one portal and hand every response to the archive."""
 
@@ -94,29 +104,42 @@ class PortalSpider(scrapy.Spider):
 
     def __init__(self, portal: str | None = None, url: str | None = None, key: str | None = None,
                  name: str | None = None, max_depth: str | int | None = None,
-                 since: str | int | None = None, **kwargs: Any) -> None:
+                 since: str | int | None = None, budget: str | int | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.portal_arg = portal
         self.url_arg = url
         self.key_arg = key
         self.name_arg = name
         self.max_depth_arg = int(max_depth) if max_depth not in (None, "") else None
+        self.budget_arg = int(budget) if budget not in (None, "") else None
         self.since = int(since) if since not in (None, "") else None
         self.profile: Profile
         self.run_id: int | None = None
         self.resume_state: ResumeState | None = None
         self.allowed_domains: list[str] = []
+        self.pagination = Pagination()
+        self.scheduled: dict[tuple[str, str, str], str] = {}  # request key -> role
+        self.series_pages: dict[str, int] = {}
+        self.sitemap_hosts: set[str] = set()
+        self.navigation = 0  # navigation requests scheduled, against the budget
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler)
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
     def configure(self, crawler: Crawler) -> None:
-        """Resolve the profile and the job directory from the arguments and settings."""
+        """Resolve the profile, the bounds and the job directory from arguments and settings."""
         settings = crawler.settings
         urls = [u for u in re.split(r"[\s,]+", self.url_arg or "") if u]
+        bad = [u for u in urls if not urlsplit(u).scheme.startswith("http")
+               or not urlsplit(u).hostname]
+        if bad:
+            raise ValueError(f"not a web address: {bad[0]!r} (give a full address such as "
+                             "https://www.example.gov.cn/)")
         if self.portal_arg:
             profile = get_profile(self.portal_arg, settings.get("NIANBAO_PORTALS") or None)
             if urls:
@@ -128,12 +151,15 @@ class PortalSpider(scrapy.Spider):
             raise ValueError("give -a portal=KEY or -a url=URL")
         self.profile = profile
         self.allowed_domains = list(profile.allowed_domains)
-        if self.max_depth_arg is not None:
-            self.max_depth = self.max_depth_arg
-        elif profile.max_depth is not None:
-            self.max_depth = profile.max_depth
-        else:
-            self.max_depth = settings.getint("NIANBAO_MAX_DEPTH", 4)
+        self.max_depth = next(v for v in (self.max_depth_arg, profile.max_depth,
+                                          settings.getint("NIANBAO_MAX_DEPTH", 12))
+                              if v is not None)
+        self.budget = next(v for v in (self.budget_arg, profile.budget,
+                                       settings.getint("NIANBAO_PAGE_BUDGET", 3000))
+                           if v is not None)
+        self.tunnel = settings.getint("NIANBAO_TUNNEL_HOPS", 1)
+        self.max_list_pages = settings.getint("NIANBAO_MAX_LIST_PAGES", 1000)
+        self.pagination = Pagination(stale_pages=settings.getint("NIANBAO_STALE_PAGES", 3))
         self.scan_below = settings.getint("NIANBAO_FOLLOW_IMAGES_BELOW_CHARS", 300)
         jobdir = settings.get("NIANBAO_JOBDIR")
         if jobdir:
@@ -143,15 +169,15 @@ class PortalSpider(scrapy.Spider):
     def run_args(self) -> dict[str, Any]:
         """What this crawl was asked to do (stored with the run)."""
         return {"portal": self.profile.key, "start_urls": self.profile.start_urls,
-                "max_depth": self.max_depth, "since": self.since}
+                "budget": self.budget, "max_depth": self.max_depth, "since": self.since}
 
     # ---------------------------------------------------------------- requests
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.profile.start_urls:
-            in_column = bool(COLUMN_URL.search(urlsplit(url).path))
-            req = self.make_request(url, role="list", depth=0, in_column=in_column,
-                                    dont_filter=True)
+            in_column = bool(REPORT_COLUMN_URL.search(urlsplit(url).path))
+            req = self.schedule(url, kind="nav", role="list", depth=0, in_column=in_column,
+                                score=100, dont_filter=True, extra_meta={"nb_start": True})
             if req is not None:
                 yield req
         for adapter in adapters_for(self.profile):
@@ -160,9 +186,51 @@ class PortalSpider(scrapy.Spider):
                 if req is not None:
                     yield req
 
+    def schedule(self, url: str, *, kind: str, role: str, depth: int, in_column: bool = False,
+                 parent: str | None = None, decision: Decision | None = None,
+                 via: Verdict | None = None, score: int = 0, off: int = 0,
+                 dont_filter: bool = False, method: str = "GET",
+                 formdata: Iterable[tuple[str, str]] | None = None,
+                 extra_meta: dict[str, Any] | None = None) -> Request | None:
+        """A request of `kind` with its priority, once per URL (a list link seen again later
+        as a report is asked for again, as a report), or None when the budget is spent."""
+        form = tuple(formdata) if formdata is not None else None
+        key = (method, url, repr(form))
+        before = self.scheduled.get(key)
+        if before is not None:
+            if not (before == "list" and role in ("report", "candidate")):
+                return None
+            dont_filter = True
+        if kind in NAV_KINDS and before is None:
+            if self.navigation >= self.budget:
+                self.note_budget_spent()
+                return None
+            self.navigation += 1
+        self.scheduled[key] = role
+        meta = {"nb_kind": kind, "nb_off": off,
+                "nb_via": ({"kind": kind} | via.to_dict()) if via else {"kind": kind}}
+        return self.make_request(url, role=role, depth=depth, in_column=in_column,
+                                 parent=parent, decision=decision, dont_filter=dont_filter,
+                                 method=method, formdata=form,
+                                 priority=priority(kind, score + (via.score if via else 0),
+                                                   depth),
+                                 extra_meta=meta | (extra_meta or {}))
+
+    def note_budget_spent(self) -> None:
+        stats = self.crawler.stats
+        if not stats.get_value("nianbao/budget_exhausted"):
+            stats.set_value("nianbao/budget_exhausted", self.budget)
+            self.logger.warning("page budget of %d spent: the crawl goes on with the reports "
+                                "already found, and is partial", self.budget)
+        stats.inc_value("nianbao/links_dropped/budget")
+
+    def drop(self, rule: str) -> None:
+        """Count a link not followed, by the rule that said so."""
+        self.crawler.stats.inc_value(f"nianbao/links_dropped/{rule}")
+
     def make_request(self, url: str, *, role: str, depth: int, in_column: bool = False,
                      parent: str | None = None, decision: Decision | None = None,
-                     dont_filter: bool = False, method: str = "GET",
+                     dont_filter: bool = False, method: str = "GET", priority: int = 0,
                      formdata: Iterable[tuple[str, str]] | None = None,
                      extra_meta: dict[str, Any] | None = None) -> Request | None:
         """A request with the spider's bookkeeping in `meta`, or None when a resumed crawl
@@ -175,10 +243,11 @@ class PortalSpider(scrapy.Spider):
         state = self.resume_state
         if formdata is not None:
             req: Request = FormRequest(url, formdata=list(formdata), callback=self.parse,
-                                       errback=self.on_error, meta=meta, dont_filter=dont_filter)
+                                       errback=self.on_error, meta=meta, priority=priority,
+                                       dont_filter=dont_filter)
         else:
             req = Request(url, method=method, callback=self.parse, errback=self.on_error,
-                          meta=meta, dont_filter=dont_filter)
+                          meta=meta, priority=priority, dont_filter=dont_filter)
         if state is not None and state.resuming:
             done = state.done(self.exchange_key(req))
             if done == "leaf":
@@ -190,17 +259,53 @@ class PortalSpider(scrapy.Spider):
 
     def request_for_spec(self, spec: PageRequest, *, depth: int, in_column: bool,
                          parent: str | None) -> Request | None:
-        """An adapter's PageRequest as a Scrapy request."""
-        if not self.allowed(spec.url):
+        """An adapter's PageRequest as a Scrapy request: a further page of a list (bounded),
+        or a report."""
+        url = canonical_url(spec.url)
+        if not self.allowed(url):
             return None
         decision = None
+        kind = "page"
         if spec.role == "report":
-            decision = classify_title("", spec.url)
+            kind = "report"
+            decision = classify_title("", url)
             if self.since and decision.year and decision.year < self.since:
                 return None
-        return self.make_request(spec.url, role=spec.role, depth=depth, in_column=in_column,
-                                 parent=parent, decision=decision, formdata=spec.formdata,
-                                 extra_meta=dict(spec.meta) | {"nb_adapter": spec.adapter})
+        elif spec.method == "GET":
+            series = series_key(url)
+            self.series_pages[series] = self.series_pages.get(series, 0) + 1
+            if self.series_pages[series] > self.max_list_pages:
+                self.note_trap("trap.list_too_long", series)
+                return None
+        return self.schedule(url, kind=kind, role=spec.role, depth=depth, in_column=in_column,
+                             parent=parent, decision=decision, formdata=spec.formdata,
+                             method=spec.method, extra_meta=dict(spec.meta)
+                             | {"nb_adapter": spec.adapter})
+
+    def note_trap(self, rule: str, where: str) -> None:
+        """A trap cut: counted by rule (once per list or link) and logged."""
+        self.crawler.stats.inc_value(f"nianbao/traps/{rule}")
+        self.logger.info("%s: %s not followed further", rule, where)
+
+    def robots_parsed(self, robotparser: Any, request: Request) -> None:
+        """robots.txt read for a host of the portal: its `Sitemap:` lines (and, for the start
+        hosts, /sitemap.xml) become extra seeds."""
+        parts = urlsplit(request.url)
+        if parts.netloc in self.sitemap_hosts or not self.allowed(request.url):
+            return
+        self.sitemap_hosts.add(parts.netloc)
+        listed = [canonical_url(str(u)) for u in
+                  getattr(getattr(robotparser, "rp", None), "sitemaps", []) or []]
+        urls = list(listed)
+        if parts.netloc in {urlsplit(u).netloc for u in self.profile.start_urls}:
+            urls.append(f"{parts.scheme}://{parts.netloc}/sitemap.xml")  # a guess: a probe
+        for url in dict.fromkeys(urls):
+            if self.allowed(url):
+                req = self.schedule(url, kind="sitemap", role="list", depth=0, off=self.tunnel,
+                                    extra_meta={"nb_probe": url not in listed})
+                if req is not None:
+                    assert self.crawler.engine is not None
+                    self.crawler.engine.crawl(req)
 
     @staticmethod
     def exchange_key(request: Request) -> str:
@@ -216,14 +321,21 @@ class PortalSpider(scrapy.Spider):
 
     def fetch_item(self, response: Response, *, role: str, decision: dict[str, Any] | None,
                    error: str | None = None, keep_body: bool = True) -> Fetch:
-        """The `Fetch` for a response."""
+        """The `Fetch` for a response (a list page re-read from the archive after a 304 is
+        recorded as the 304 it was)."""
         req = response.request
         assert req is not None
         original = req.meta.get("redirect_urls", [req.url])[0]
-        body = response.body if keep_body and response.status != 304 else None
-        return Fetch(url=original, status=response.status, body=body,
+        not_modified = req.meta.get("nb_not_modified")
+        status = 304 if not_modified else response.status
+        headers = not_modified if not_modified else response.headers
+        body = response.body if keep_body and status != 304 else None
+        via = req.meta.get("nb_via")
+        if via and via.get("kind") != "report":
+            decision = (decision or {}) | {"via": via}
+        return Fetch(url=original, status=status, body=body, probe=bool(req.meta.get("nb_probe")),
                      request_headers=headers_dict(req.headers),
-                     response_headers=headers_dict(response.headers), method=req.method,
+                     response_headers=headers_dict(headers), method=req.method,
                      fetched_at=datetime.now(UTC),
                      final_url=response.url if response.url != original else None,
                      error=error, role=role, parent_url=req.meta.get("nb_parent"),
@@ -239,6 +351,8 @@ class PortalSpider(scrapy.Spider):
         meta = response.meta
         role = meta.get("nb_role", "list")
         decision = meta.get("nb_decision")
+        if meta.get("nb_start"):
+            self.note_start(response)
         refused = meta.get("nb_refused_redirect")
         if refused:
             yield self.fetch_item(response, role=role, decision=decision,
@@ -249,49 +363,64 @@ class PortalSpider(scrapy.Spider):
                                   decision=(decision or {}) | {"soft_404": True,
                                                                "rule": "soft_404"})
             return
-        if response.status == 304 or response.status >= 300:
-            yield self.fetch_item(response, role=role, decision=decision)
-            if response.status == 304:
-                yield from self.recheck_children(response)
+        if response.status >= 300:  # also a 304 with nothing to read again (a PDF report)
+            yield self.fetch_item(response, role="report" if role == "candidate" else role,
+                                  decision=decision)
             return
         if not isinstance(response, TextResponse):
             yield self.fetch_item(response, role=self.leaf_role(role, response), decision=decision)
             return
-        if not self.is_html(response):  # XML (Hanweb dataproxy), JSON APIs, plain text
-            if extension(response.url) in ATTACHMENT_EXTS:
+        if not self.is_html(response):  # XML (Hanweb dataproxy, sitemaps), JSON APIs, text
+            if extension(response.url) in ATTACHMENT_EXTS or role in ("attachment", "report",
+                                                                        "candidate"):
                 yield self.fetch_item(response, role=self.leaf_role(role, response),
                                       decision=decision)
                 return
             yield self.fetch_item(response, role="list", decision=decision)
-            yield from self.follow_adapters(response, in_column=True)
+            yield from self.follow_adapters(response, None, in_column=bool(
+                meta.get("nb_in_column")), page_is_report=False)
             return
         yield from self.parse_html(response)
 
-    def recheck_children(self, response: Response) -> Iterable[Request]:
-        """An unchanged report page still gets its attachments and images re-checked (each
-        conditionally): a PDF can be swapped under a page that did not change."""
-        depth = int(response.meta.get("nb_depth", 0)) + 1
-        for url, role in response.meta.get("nb_children") or ():
-            if role in ("attachment", "image") and self.allowed(url):
-                req = self.make_request(url, role=role, depth=depth, parent=response.url)
-                if req is not None:
-                    yield req
+    def note_start(self, response: Response) -> None:
+        """Count a start URL that answered, or name how it failed."""
+        meta = response.meta
+        if meta.get("nb_refused_redirect"):
+            kind = f"redirected off the portal to {meta['nb_refused_redirect']}"
+        elif meta.get("nb_soft_404"):
+            kind = "the page says it does not exist (soft 404)"
+        elif response.status >= 400:
+            kind = f"HTTP {response.status}"
+        else:
+            self.crawler.stats.inc_value("nianbao/start_ok")
+            return
+        self.note_start_failed(response.url, kind)
+
+    def note_start_failed(self, url: str, kind: str) -> None:
+        self.crawler.stats.set_value("nianbao/start_error", f"{url}: {kind}")
 
     @staticmethod
     def leaf_role(role: str, response: Response) -> str:
-        """Role of a non-HTML body: what the link promised, images as images."""
+        """Role of a body not read as a page: what the link promised (an item of a 年报 column
+        is a report), images as images."""
         ctype = response.headers.get(b"Content-Type", b"").lower()
         if ctype.startswith(b"image/"):
             return "image"
+        if role == "candidate":
+            return "report"
         return role if role in ("report", "attachment", "image") else "other"
 
     def parse_html(self, response: TextResponse) -> Iterable[Any]:
         meta = response.meta
-        depth = int(meta.get("nb_depth", 0))
         view = PageView(response)
         title, headline, body = view.title, view.headline, view.body
+        column_hint = bool(meta.get("nb_in_column")) or bool(
+            REPORT_COLUMN_URL.search(urlsplit(response.url).path))
         page = classify_page(title, headline, body[:800], response.url, meta_source=view.source,
-                             link_texts=view.anchor_texts)
+                             link_texts=view.anchor_texts, in_column=column_hint)
+        if page.is_report and page.rule.endswith("column_year_title") and \
+                self.report_links(view) >= 2:
+            page = Decision("page.column_year_list", False)  # a year's list, not a report
         link_decision = meta.get("nb_decision")
         is_report = page.is_report
         if not is_report and link_decision and link_decision.get("is_report") and \
@@ -307,104 +436,138 @@ class PortalSpider(scrapy.Spider):
             decision["link_rule"] = link_decision.get("rule")
         yield self.fetch_item(response, role="report" if is_report else "list", decision=decision)
 
-        in_column = bool(meta.get("nb_in_column")) or bool(
-            COLUMN_URL.search(urlsplit(response.url).path)) or bool(
+        in_column = column_hint or bool(
             COLUMN_TEXT.search(headline or title) and not page.rule.split(":")[-1].startswith(
                 "not."))
         if is_report:
             yield from self.follow_attachments(response, view)
-        yield from self.follow_adapters(response, in_column=in_column)
-        if is_report and depth >= self.max_depth:
-            return
-        yield from self.follow_links(response, view, depth=depth, in_column=in_column,
-                                     page_is_report=is_report)
+        yield from self.follow_adapters(response, view, in_column=in_column,
+                                        page_is_report=is_report)
+
+    def report_links(self, view: PageView) -> int:
+        """How many links of a page a 年报 column would take for reports (attachments aside)."""
+        return sum(1 for url, text in view.links
+                   if extension(url, text) not in ATTACHMENT_EXTS
+                   and classify_title(text, url, in_column=True).is_report)
 
     def follow_attachments(self, response: TextResponse, view: PageView) -> Iterable[Request]:
-        """From a report page: every attachment, and the images when the body is a scan."""
+        """From a report page: every attachment (by link, download script, onclick, viewer),
+        and the images when the body is a scan."""
+        depth = int(response.meta.get("nb_depth", 0)) + 1
         for url, text in view.links:
             ext = extension(url, text)
-            if ext in ATTACHMENT_EXTS or (DOWNLOAD_HREF.search(url) and ext not in SKIP_EXTS
-                                          and ext not in IMAGE_EXTS and ext):
-                url = clean_url(url)
-                if self.allowed(url):
-                    req = self.make_request(url, role="attachment", depth=0,
-                                            parent=response.url)
+            if ext in ATTACHMENT_EXTS or (DOWNLOAD_HREF.search(urlsplit(url).path + "?"
+                                                               + urlsplit(url).query)
+                                          and ext not in SKIP_EXTS and ext not in IMAGE_EXTS):
+                url = canonical_url(url)
+                if self.allowed(url) and url != canonical_url(response.url):
+                    req = self.schedule(url, kind="attachment", role="attachment", depth=depth,
+                                        parent=response.url)
                     if req is not None:
                         yield req
         if len(re.sub(r"\s", "", view.body)) >= self.scan_below:
             return
         for src in view.images:
-            url = clean_url(urljoin(response.url, src))
+            url = canonical_url(urljoin(response.url, src))
             if NOISE_IMG.search(urlsplit(url).path.rsplit("/", 1)[-1]):
                 continue
             if extension(url) in IMAGE_EXTS and self.allowed(url):
-                req = self.make_request(url, role="image", depth=0, parent=response.url)
+                req = self.schedule(url, kind="image", role="image", depth=depth,
+                                    parent=response.url)
                 if req is not None:
                     yield req
 
-    def follow_adapters(self, response: TextResponse, *, in_column: bool) -> Iterable[Request]:
-        """Run the list-page adapters: further pages keep the depth; items are links."""
+    def follow_adapters(self, response: TextResponse, view: PageView | None, *,
+                        in_column: bool, page_is_report: bool) -> Iterable[Request]:
+        """Run the list-page adapters, then decide every link of the page. Further pages of a
+        list keep the depth and stop once its pages bring no new items; a page that led to
+        reports lends its links a better priority."""
         depth = int(response.meta.get("nb_depth", 0))
         page = Page(url=response.url, text=response.text,
                     content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
                     profile=self.profile, meta=dict(response.meta))
         out = run_adapters(page)
-        for spec in out.pages:
+        pages = {canonical_url(spec.url) for spec in out.pages}
+        links = [(link.url, link.text) for link in out.links] + list(view.links if view else [])
+        items = [u for u in (canonical_url(u) for u, _ in links) if u not in pages]
+        series = series_key(response.url)
+        fresh = self.pagination.observe(series, items)
+        found = sum(1 for url, text in links
+                    if classify_title(text, url, in_column=in_column).is_report)
+        bonus = min(40, 10 * found)
+        if not fresh and out.pages:
+            self.note_trap("trap.list_stale", series)
+        for spec in out.pages if fresh else ():
             req = self.request_for_spec(spec, depth=depth, in_column=in_column,
                                         parent=response.url)
             if req is not None:
+                req.priority += bonus
                 yield req
-        for link in out.links:
-            yield from self.follow_link(link.url, link.text, response, depth=depth,
-                                        in_column=True, page_is_report=False)
-
-    def follow_links(self, response: TextResponse, view: PageView, *, depth: int,
-                     in_column: bool, page_is_report: bool) -> Iterable[Request]:
-        for url, text in view.links:
-            yield from self.follow_link(url, text, response, depth=depth, in_column=in_column,
-                                        page_is_report=page_is_report)
+        off = int(response.meta.get("nb_off", 0))
+        for url, text in links:
+            req = self.follow_link(url, text, response, depth=depth, in_column=in_column,
+                                   page_is_report=page_is_report, off=off)
+            if req is not None:
+                if req.meta.get("nb_kind") in NAV_KINDS:
+                    req.priority += bonus
+                yield req
 
     def follow_link(self, url: str, text: str, response: Response, *, depth: int,
-                    in_column: bool, page_is_report: bool) -> Iterable[Request]:
-        """Decide what one link is: a report, an attachment, a way on, or nothing."""
-        url = clean_url(url)
+                    in_column: bool, page_is_report: bool, off: int) -> Request | None:
+        """Decide what one link is (a report, an item of a 年报 column, an attachment, the way
+        on, or nothing, and by which rule) and make its request."""
+        url = canonical_url(url)
         if not self.allowed(url):
-            return
+            return None
         ext = extension(url, text)
         if ext in SKIP_EXTS or ext in IMAGE_EXTS or (page_is_report and ext in ATTACHMENT_EXTS):
-            return  # a report page's attachments were taken by follow_attachments
+            return None  # a report page's attachments were taken by follow_attachments
+        trap = trap_rule(text, url)
+        if trap:
+            self.drop(trap)
+            return None
         d = classify_title(text, url, in_column=in_column)
         if d.rule.startswith("not."):
-            self.crawler.stats.inc_value(f"nianbao/links_refused/{d.rule}")
-            return
+            self.drop(d.rule)
+            return None
+        v = verdict(text, url)
         if d.is_report:
             if self.since and d.year and d.year < self.since:
-                return
-            req = self.make_request(url, role="report", depth=depth + 1, in_column=in_column,
-                                    parent=response.url if ext else None, decision=d)
-            if req is not None:
-                yield req
-            return
-        if ext in ATTACHMENT_EXTS:
-            if in_column and not page_is_report:
-                d = Decision("link.attachment_in_column", False)
-                req = self.make_request(url, role="report", depth=depth + 1, decision=d,
-                                        parent=response.url)
-                if req is not None:
-                    yield req
-            return
-        if depth >= self.max_depth:
-            return
-        nav = bool(NAV_TEXT.search(text) or NAV_URL.search(urlsplit(url).path + "?"
-                                                            + urlsplit(url).query))
-        if not nav and in_column:
-            # Inside a 年报 column: department/township sub-columns and items under it.
-            nav = self.under(url, response.url) or bool(
-                re.search(r"(?:局|委|办|厅|院|署|中心|政府|街道|镇|乡|区|县|市)$", text))
-        if nav:
-            req = self.make_request(url, role="list", depth=depth + 1, in_column=in_column)
-            if req is not None:
-                yield req
+                return None
+            return self.schedule(url, kind="report", role="report", depth=depth + 1,
+                                 in_column=in_column, parent=response.url if ext else None,
+                                 decision=d, via=v)
+        column = in_column or "url.report_column" in v.rules
+        item = column and looks_like_article(url) and "text.noise" not in v.rules
+        if ext in ATTACHMENT_EXTS or (item and not page_is_report):
+            if not column or page_is_report:
+                return None
+            # Inside a 年报 column every item is a candidate: its page decides.
+            year = find_year(text, url)
+            if self.since and year and year < self.since:
+                return None
+            rule = "link.attachment_in_column" if ext else "link.column_item"
+            return self.schedule(url, kind="candidate", role="candidate", depth=depth + 1,
+                                 in_column=True, parent=response.url if ext else None,
+                                 decision=Decision(rule, False, find_agency(text), year), via=v)
+        if depth + 1 > self.max_depth:
+            self.drop("depth")
+            return None
+        under = self.under(url, response.url)
+        if v.score < 0 and not (in_column and under):
+            self.drop("noise")
+            return None
+        child_column = bool({"url.report_column", "text.report_column"} & set(v.rules)) or (
+            in_column and (under or bool(SUB_COLUMN_RULES & set(v.rules))))
+        if v.positive or (in_column and under):
+            kind, child_off = "nav", 0
+        elif off < self.tunnel:
+            kind, child_off = "tunnel", off + 1
+        else:
+            self.drop("no_signal")
+            return None
+        return self.schedule(url, kind=kind, role="list", depth=depth + 1,
+                             in_column=child_column, via=v, off=child_off)
 
     @staticmethod
     def under(url: str, page_url: str) -> bool:
@@ -417,15 +580,19 @@ class PortalSpider(scrapy.Spider):
         """A request that failed for good (timeout after retries, byte limit, DNS…) is recorded
         as a failed fetch; requests robots.txt forbids are only counted."""
         request = failure.request  # type: ignore[attr-defined]
+        error = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:500]
+        kind = error_kind(None, error)
+        if request.meta.get("nb_start"):
+            self.note_start_failed(request.url, kind)
         if failure.check(IgnoreRequest):
             self.crawler.stats.inc_value("nianbao/ignored")
+            self.crawler.stats.inc_value(f"nianbao/failed/{kind}")
             return
         original = request.meta.get("redirect_urls", [request.url])[0]
         yield Fetch(url=original, status=None, body=None,
                     request_headers=headers_dict(request.headers), method=request.method,
-                    fetched_at=datetime.now(UTC), error=f"{failure.type.__name__}: "
-                    f"{failure.getErrorMessage()}"[:500], role=request.meta.get("nb_role",
-                                                                               "other"),
+                    fetched_at=datetime.now(UTC), error=error,
+                    role=request.meta.get("nb_role", "other"),
                     parent_url=request.meta.get("nb_parent"),
                     decision=request.meta.get("nb_decision"),
                     fetch_key=body_digest(request.body))

@@ -67,10 +67,22 @@ def test_hanweb_annual_report_endpoint_seeds_units_and_years() -> None:
                              "?area=330302&fbtime=2023")
 
 
-def test_next_page_link() -> None:
+def test_pager_links_first_previous_next_last() -> None:
     page = Page("http://c.gov.cn/np/list1.html",
-                '<a href="list0.html">上一页</a> <a href="list2.html">下一页</a>')
-    assert [p.url for p in NextPageLink().extract(page).pages] == ["http://c.gov.cn/np/list2.html"]
+                '<a href="list0.html">上一页</a> <a href="list2.html">下一页</a>'
+                '<a href="list.html">首页</a> <a href="list9.html">尾页</a>'
+                '<a href="/news/more.html">更多</a>')
+    assert [p.url for p in NextPageLink().extract(page).pages] == [
+        f"http://c.gov.cn/np/{name}.html" for name in ("list0", "list2", "list", "list9")]
+
+
+def test_numbered_pages_of_the_same_list_only() -> None:
+    page = Page("http://c.gov.cn/xxgk/nb/index.html",
+                '<a href="index_1.html">2</a> <a href="index_2.html">[3]</a>'
+                '<a href="index_3.html">第4页</a> <a href="/news/index_1.html">2</a>'
+                '<a href="/xxgk/nb/202401/t20240101_2.html">2</a>')
+    assert [p.url for p in NextPageLink().extract(page).pages] == [
+        f"http://c.gov.cn/xxgk/nb/index_{n}.html" for n in (1, 2, 3)]
 
 
 def test_query_pagination_same_path_only() -> None:

@@ -1,0 +1,200 @@
+"""Where a crawl spends its requests: every link gets a verdict (follow it as what, or drop
+it, and why) and a priority, from tables a newcomer extends in one line.
+
+Discovery is best-first, not depth-first: reports and their files first, then pages of lists
+that already led to reports, then the way towards 年报 columns (信息公开, 部门, 乡镇, an organ's
+name…), and last, links with no signal at all, which are followed only a hop or two away
+from a page that had one ("tunnelling"). Scrapy's own scheduler orders the requests by
+`Request.priority`; this module only computes it. What bounds the crawl is a per-portal
+page budget and a safety bound on depth, not a fixed navigation depth, plus rules that cut
+traps: calendars, session IDs and tracking parameters (`canonical_url`), and lists that keep
+producing pages but no new items (`Pagination`).
+
+    >>> verdict("部门信息公开", "http://www.x.gov.cn/bmxxgk/").rules
+    ('text.units', 'text.disclosure', 'url.disclosure')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One line of the table: `pattern` searched in the anchor text (`where="text"`) or in the
+    URL's path and query (`where="url"`); `weight` > 0 points towards the reports, < 0 away."""
+
+    name: str
+    pattern: str
+    weight: int
+    where: str = "text"
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.pattern, re.I))
+
+
+# A 年报 column's URL (…/zfxxgknb/, …/gknb/2024nb/, …/xxgkndbg/ …).
+REPORT_COLUMN_URL = re.compile(
+    r"nianbao|ndbg|gknb|xxgknb|zfxxgknb|gkndbg|xxgkndbg|xxgkannualreport|annualreport|"
+    r"niandubaogao|ndgzbg|(?:^|[/_-])(?:\d{4})?nb(?:[/_.-]|\d|$)", re.I)
+
+SIGNALS: tuple[Signal, ...] = (
+    Signal("text.report_column", r"年报|年度报告", 60),
+    Signal("url.report_column", REPORT_COLUMN_URL.pattern, 50, "url"),
+    Signal("text.disclosure", r"信息公开|政务公开|公开目录|公开专栏|公开平台|政府公开|法定主动公开|"
+           r"信息公开目录|网站地图|站点地图", 35),
+    Signal("url.disclosure", r"xxgk|zwgk|zfxxgk|gkml|gkmlpt|/public/|/gk/|zfgk|zdly|/open/|"
+           r"bmxxgk|/zfxx|xxgkml|sitemap|wzdt", 25, "url"),
+    Signal("text.units", r"部门|乡镇|街道|镇街|区县|县区|县市区|市直|机构|下级|直属|单位|本级|"
+           r"各区|各县|办事处|市辖区", 25),
+    Signal("text.organ", r"(?:局|委|委员会|办|办公室|厅|院|署|中心|政府|街道|办事处|镇|乡|"
+           r"管委会|管理委员会)\s*$", 20),
+    Signal("text.year", r"^\s*(?:19|20)\d{2}\s*(?:年度?)?(?:报告|年报)?\s*$", 20),
+    Signal("text.more", r"^\s*(?:更多|查看更多|more|>>|»|更多>>|更多\s*>)\s*$", 5),
+    Signal("text.noise", r"新闻|要闻|动态|图片|视频|直播|访谈|领导|简历|互动|留言|信箱|咨询|投诉|"
+           r"调查|征集|网上办事|办事指南|便民服务|公共服务|招聘|招标|采购|English|无障碍|长者|关怀|"
+           r"联系我们|关于我们|登录|注册|用户|邮箱|搜索|旅游|天气|下载中心|网站声明|隐私|纠错|"
+           r"政策解读|解读|在线|热线|满意度|评价|会议", -40),
+    Signal("url.noise", r"(?:^|[/_.-])(?:news|xwzx|xwdt|ywdt|tpxw|video|sp|hdjl|hudong|zmhd|"
+           r"login|register|search|so|mail|english|en|wza|bsfw|zwfw|ztzl|zt|jdhy|"
+           r"jiedu|zcjd|interview)(?:[/_.-]|\d|$)", -30, "url"),
+)
+
+# Links that lead into traps: calendars (endless in both directions) and the like.
+TRAP_TEXT = re.compile(r"^\s*(?:<<|>>|«|»)?\s*(?:上一?月|下一?月|上一?年|下一?年|前一?天|后一?天|"
+                       r"上一?周|下一?周|前一月|后一月|上个月|下个月|今天|本月|本周)\s*(?:<<|>>|«|»)?\s*$")
+TRAP_URL = re.compile(r"calendar|rili|richeng|schedule|/rc/|[?&](?:date|day|month|ym|riqi|"
+                      r"rq|cal|d)=\d{4}[-/]?\d", re.I)
+# Pages whose URL says it is a list's page N (the way lists are paged).
+PAGE_PARAM = re.compile(r"^(?:page|pageno|pagenum|pageindex|curpage|currentpage|p|pn|"
+                        r"pagenumber|page_no|cpage|start|startrecord|offset)$", re.I)
+
+# Article-like URLs: an item in a list, not a column (TRS t20240328_1.html, Hanweb
+# art_123_4567.html, gkmlpt post_123.html, UCAP 32-hex .shtml, VSB info/12/345.htm …).
+ARTICLE_URL = re.compile(
+    r"/t\d{8}_\d+|art_\d+_\d+|post_\d+|/[0-9a-f]{32}\.s?html?|/info/\d+/\d+|content_\d+|"
+    r"/\d{6}/[^/]+\.s?html?$|/\d{4}-\d{2}/\d{2}/|/\d{8}/[^/]+\.s?html?$|"
+    r"/c\d+/\d+\.s?html?$|detail|[?&](?:id|docid|articleid|infoid|newsid|contentid)=",
+    re.I)
+
+# Query parameters that never change what a page says: session IDs, tracking, cache busting.
+TRACKING_KEYS = re.compile(r"^(?:utm_\w+|spm|from|share\w*|fromuid|isappinstalled|scene|"
+                           r"clicktime|wfr|ddtab|_|rnd|random|timestamp|nocache|cb)$", re.I)
+SESSION_KEYS = re.compile(r"^(?:jsessionid|phpsessid|aspsessionid\w*|sessionid|session_id|"
+                          r"sid|sessid|token|s)$", re.I)
+SESSION_VALUE = re.compile(r"^[A-Za-z0-9_-]{16,}$")
+TIMESTAMP_VALUE = re.compile(r"^\d{10,}$")
+PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*|/\(S\([^)]*\)\)", re.I)
+
+
+def canonical_url(url: str) -> str:
+    """The URL without what never changes a page: the #fragment, session IDs (in the path or
+    the query), tracking and cache-busting parameters. Two links that differ only in those
+    are one request."""
+    p = urlsplit(url.strip())
+    path = PATH_SESSION.sub("", p.path) or "/"
+    pairs = parse_qsl(p.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs
+            if not TRACKING_KEYS.match(k)
+            and not (SESSION_KEYS.match(k) and SESSION_VALUE.match(v))
+            and not (k.lower() in ("t", "_t", "ts", "v") and TIMESTAMP_VALUE.match(v))]
+    query = p.query if len(kept) == len(pairs) else urlencode(kept)
+    return urlunsplit((p.scheme, p.netloc, path, query, ""))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the signals say about one link: the summed weight and the rules that fired."""
+
+    score: int
+    rules: tuple[str, ...]
+
+    @property
+    def positive(self) -> bool:
+        return self.score > 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"score": self.score, "rules": list(self.rules)}
+
+
+def verdict(text: str, url: str) -> Verdict:
+    """Score a link by its anchor text (or title/context) and its URL."""
+    p = urlsplit(url)
+    where = {"text": " ".join(text.split()), "url": p.path + ("?" + p.query if p.query else "")}
+    fired = [s for s in SIGNALS if where[s.where] and s.regex.search(where[s.where])]
+    return Verdict(sum(s.weight for s in fired), tuple(s.name for s in fired))
+
+
+def trap_rule(text: str, url: str) -> str | None:
+    """The name of the trap rule a link falls under, if any."""
+    if TRAP_TEXT.match(text or ""):
+        return "trap.calendar_text"
+    p = urlsplit(url)
+    if TRAP_URL.search(p.path + ("?" + p.query if p.query else "")):
+        return "trap.calendar_url"
+    return None
+
+
+def looks_like_article(url: str) -> bool:
+    """The URL names one document (an item of a list), not a column."""
+    return bool(ARTICLE_URL.search(url))
+
+
+# Priorities by what a request is for; Scrapy fetches higher first. Within a kind, a better
+# score goes first and a deeper page later.
+PRIORITY: dict[str, int] = {
+    "attachment": 1000, "image": 950, "report": 900, "candidate": 800, "page": 600,
+    "nav": 400, "sitemap": 300, "tunnel": 100,
+}
+
+
+def priority(kind: str, score: int = 0, depth: int = 0) -> int:
+    """The Scrapy priority of a request of `kind` with signal `score` at `depth`."""
+    return PRIORITY[kind] + max(-90, min(score, 150)) // 2 - 5 * depth
+
+
+def series_key(url: str) -> str:
+    """What the pages of one list share: host and path with page numbers blanked, and the
+    query without its page parameter (`nb/`, `nb/index_3.html`, `nb.htm`, `nb/3.htm` and
+    `list.html?page=3` each name their list's first page)."""
+    p = urlsplit(url)
+    path = p.path + ("index" if p.path.endswith("/") else "")
+    head, _, last = path.rpartition("/")
+    last = re.sub(r"[_-]?\d+$", "", re.sub(r"\.\w+$", "", last))
+    if not last:
+        path = head
+    elif last.lower() in ("index", "list", "default", "more", "page"):
+        path = head + "/"
+    else:
+        path = f"{head}/{last}"
+    query = sorted((k, v) for k, v in parse_qsl(p.query) if not PAGE_PARAM.match(k))
+    return f"{p.netloc}{path}?{urlencode(query)}"
+
+
+@dataclass
+class Pagination:
+    """Bounds every list: a list whose pages stop bringing new items is not paged further.
+    `stale_pages` pages in a row with no item link not seen before end the list."""
+
+    stale_pages: int = 2
+    seen: set[str] = field(default_factory=set)
+    stale: dict[str, int] = field(default_factory=dict)
+    ended: set[str] = field(default_factory=set)
+
+    def observe(self, series: str, item_urls: list[str]) -> bool:
+        """Record one page of `series` with these item links; False once the list is stale."""
+        new = [u for u in item_urls if u not in self.seen]
+        self.seen.update(item_urls)
+        if new:
+            self.stale[series] = 0
+        else:
+            self.stale[series] = self.stale.get(series, 0) + 1
+        if self.stale[series] >= self.stale_pages:
+            self.ended.add(series)
+        return series not in self.ended
+
+    def open(self, series: str) -> bool:
+        return series not in self.ended
