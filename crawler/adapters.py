@@ -98,27 +98,26 @@ class TRSPagination(Adapter):
     pages index.html, index_1.html … index_{total-1}.html in the same directory."""
 
     name = "trs"
-    # createPageHTML(total, current, "index", "html"), also with a leading element id:
-    # createPageHTML('page_div', total, current, 'index', 'shtml', records).
-    CALL = re.compile(
-        r"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,\s*)?['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?"
-        r"\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
-    VARS = re.compile(r"var\s+countPage\s*=\s*(\d+)[\s\S]{0,200}?createPageHTML\(\s*countPage")
+    # createPageHTML(total, current, "index", "html"), also with a leading element id
+    # (createPageHTML('page_div', total, current, 'index', 'shtml', records)) and with
+    # variables the script sets (var countPage = 5; createPageHTML(countPage, currentPage, …)).
+    ARG = r"\s*['\"]?(\w+)['\"]?\s*"
+    CALL = re.compile(rf"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,)?{ARG},{ARG},"
+                      r"\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
+    VAR = re.compile(r"\bvar\s+(\w+)\s*=\s*['\"]?(\d+)")
 
     def extract(self, page: Page) -> AdapterOutput:
         out = AdapterOutput()
         m = self.CALL.search(page.text)
-        current = 0
-        if m:
-            total, prefix, suffix = int(m.group(1)), m.group(3), m.group(4)
-            current = int(m.group(2))
-        else:
-            m2 = self.VARS.search(page.text)
-            if not m2:
-                return out
-            total, prefix, suffix = int(m2.group(1)), "index", "html"
-        for n in range(min(total, 1000)):
-            if n == current:
+        if not m:
+            return out
+        known = dict(self.VAR.findall(page.text))
+        total, current = (known.get(a, a) for a in (m.group(1), m.group(2)))
+        if not (total.isdigit() and current.isdigit()):
+            return out
+        prefix, suffix = m.group(3), m.group(4)
+        for n in range(min(int(total), 1000)):
+            if n == int(current):
                 continue  # the page we are on
             name = f"{prefix}.{suffix}" if n == 0 else f"{prefix}_{n}.{suffix}"
             out.pages.append(PageRequest(urljoin(page.url, name), adapter=self.name))
@@ -338,18 +337,27 @@ class Sitemap(Adapter):
 
 
 class ScriptedList(Adapter):
-    """A list filled by a script from a JSON API whose address the page writes in a script
-    (`"/gkmlpt/api/all/4?page=1&sid=757001"`, `url: "/api/list.do?pageNo=1"`): the API is
-    fetched; its answers' items are links and, while they bring items, the next page is asked
-    for (the spider ends a list whose pages bring nothing new)."""
+    """A list filled by a script from a JSON API whose address the page writes in a script,
+    as a literal (`"/api/list.do?pageNo=1"`) or assembled from literals and variables the
+    script sets (`"/api/content/list?channelId=" + channelId + "&pageNo=" + pageNo`, the page
+    number taken as 1): the API is fetched; its answers' items are links and, while they bring
+    items, the next page is asked for (the spider ends a list whose pages bring nothing new)."""
 
     name = "scripted_list"
     SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
-    API = re.compile(r"""['"]((?:https?://[^'"\s]+)?/[^'"\s<>]*?(?:/api/|\.json|\.do|\.action|"""
-                     r"""/list|getlist)[^'"\s<>]*?[?&](?:page|pageno|pagenum|"""
-                     r"""pageindex|curpage|currentpage|p|pn)=\d+[^'"\s<>]*)['"]""", re.I)
-    PAGE = re.compile(r"([?&](?:page|pageno|pagenum|pageindex|curpage|currentpage|p|pn)=)(\d+)",
-                      re.I)
+    PAGE_KEYS = r"page|pageno|pagenum|pageindex|curpage|currentpage|current|curr|p|pn"
+    OFFSET_KEYS = r"start|offset|startrecord|from"
+    API = re.compile(rf"""['"]((?:https?://[^'"\s]+)?/[^'"\s<>]*?(?:/api/|\.json|\.do|\.action|"""
+                     rf"""/list|getlist)[^'"\s<>]*?[?&](?:{PAGE_KEYS})=\d+[^'"\s<>]*)['"]""", re.I)
+    PAGE = re.compile(rf"([?&](?:{PAGE_KEYS})=)(\d+)", re.I)
+    OFFSET = re.compile(rf"([?&](?:{OFFSET_KEYS})=)(\d+)", re.I)
+    # `"/path?a=" + name + "&b=" + 1` (an expression starting with a literal path)
+    CONCAT = re.compile(r"""(['"])((?:https?:)?/[^'"\s]*)\1((?:\s*\+\s*(?:(['"])[^'"\n]*?\4|"""
+                        r"""[A-Za-z_$][\w$.]*|\d+))+)""")
+    TERM = re.compile(r"""\+\s*(?:(['"])([^'"\n]*?)\1|([A-Za-z_$][\w$.]*)|(\d+))""")
+    ASSIGN = re.compile(r"""(?:\b(?:var|let|const)\s+|[{,;]\s*['"]?|^\s*['"]?|\.)"""
+                        r"""([A-Za-z_$][\w$]*)['"]?\s*[:=]\s*(?:(['"])([^'"\n]*?)\2|(\d+)\b)""",
+                        re.M)
     URL_KEYS = ("url", "link", "href", "path", "docpuburl", "puburl", "detailurl", "fileurl",
                 "linkurl", "pageurl")
     TITLE_KEYS = ("title", "name", "doctitle", "subject", "text", "label")
@@ -359,9 +367,35 @@ class ScriptedList(Adapter):
         if "json" in page.content_type or page.text.lstrip()[:1] in ("{", "["):
             return self._answer(page)
         for script in self.SCRIPT.findall(page.text):
-            for api in self.API.findall(script):
+            apis = self.API.findall(script) + self._assembled(script)
+            for api in dict.fromkeys(apis):
                 out.pages.append(PageRequest(urljoin(page.url, api.replace("&amp;", "&")),
                                              adapter=self.name))
+        return out
+
+    def _assembled(self, script: str) -> list[str]:
+        """API addresses a script puts together from literals and the variables it sets."""
+        if "+" not in script:
+            return []
+        values: dict[str, str] = {}
+        for name, quote, text, number in self.ASSIGN.findall(script):
+            values.setdefault(name, text if quote else number)
+        out = []
+        for m in self.CONCAT.finditer(script):
+            url = m.group(2)
+            for _, text, name, number in self.TERM.findall(m.group(3)):
+                if name:
+                    value = values.get(name.rsplit(".", 1)[-1])
+                    if value is None and self.PAGE.search(url + "1"):
+                        value = "1"  # the page number the script starts from
+                    if value is None:
+                        break
+                    url += value
+                else:
+                    url += text or number
+            else:
+                if self.API.search(f'"{url}"'):
+                    out.append(url)
         return out
 
     def _answer(self, page: Page) -> AdapterOutput:
@@ -377,10 +411,50 @@ class ScriptedList(Adapter):
                 title = next((str(item[k]) for k in item if k.lower() in self.TITLE_KEYS
                               and isinstance(item[k], str)), "")
                 out.links.append(Link(urljoin(page.url, url), " ".join(title.split())))
-        m = self.PAGE.search(page.url)
-        if out.links and m:
+        if not out.links:
+            return out
+        if self.PAGE.search(page.url):
             nxt = self.PAGE.sub(lambda g: f"{g.group(1)}{int(g.group(2)) + 1}", page.url, count=1)
-            out.pages.append(PageRequest(nxt, adapter=self.name))
+        elif self.OFFSET.search(page.url):
+            step = len(out.links)
+            nxt = self.OFFSET.sub(lambda g: f"{g.group(1)}{int(g.group(2)) + step}", page.url,
+                                  count=1)
+        else:
+            return out
+        out.pages.append(PageRequest(nxt, adapter=self.name))
+        return out
+
+
+class Gkmlpt(Adapter):
+    """Guangdong's 政府信息公开平台 (gkmlpt, `/gkmlpt/index`): its lists are filled by a script
+    from `<api>/all/<category>?page=N&sid=<site id>`, the site id and categories written in the
+    page (`SID`, a tree of `data-id`s or `{"id": …, "name": …}`). The 年报 categories are asked
+    for (category 0, everything, when none is named so); their JSON answers are read, and paged,
+    by `ScriptedList`."""
+
+    name = "gkmlpt"
+    SID = re.compile(r"""['"]?\bSID['"]?\s*[:=]\s*['"]?(\d+)""")
+    API_BASE = re.compile(r"""API_BASE['"]?\s*[:=]\s*['"]([^'"]+)['"]""")
+    CATEGORY = re.compile(r"""data-id\s*=\s*['"](\d+)['"][^>]*>\s*([^<]+?)\s*<|"""
+                          r"""['"]id['"]\s*:\s*(\d+)\s*,\s*['"]name['"]\s*:\s*['"]([^'"]+)['"]""")
+    REPORTS = re.compile(r"年报|年度报告")
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        if "/gkmlpt/" not in page.url or "json" in page.content_type:
+            return out
+        sid = self.SID.search(page.text)
+        if not sid:
+            return out
+        found = self.API_BASE.search(page.text)
+        base = urljoin(page.url, found.group(1) if found else
+                       urlsplit(page.url).path.split("/gkmlpt/")[0] + "/gkmlpt/api")
+        cats = {(a or c): (b or d) for a, b, c, d in self.CATEGORY.findall(page.text)}
+        wanted = [cid for cid, name in cats.items() if self.REPORTS.search(name)]
+        for cid in wanted or ["0"]:
+            out.pages.append(PageRequest(f"{base.rstrip('/')}/all/{cid}?page=1&sid={sid.group(1)}",
+                                         adapter=self.name,
+                                         meta=(("nb_in_column", bool(wanted)),)))
         return out
 
 
@@ -401,7 +475,7 @@ def _json_items(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 # The table: name -> adapter. Profiles may name a subset with `adapters = [...]`.
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
     TRSPagination(), HanwebDatastore(), HanwebAnnualReport(), NextPageLink(), QueryPagination(),
-    JsonApi(), Sitemap(), ScriptedList(),
+    JsonApi(), Sitemap(), ScriptedList(), Gkmlpt(),
 )}
 
 

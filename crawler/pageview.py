@@ -24,6 +24,8 @@ _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
 _IMAGES = etree.XPath("//body//img/@data-src | //body//img/@data-original | //body//img/@src",
                       smart_strings=False)
+_MAIN_IMAGES = etree.XPath(".//img/@data-src | .//img/@data-original | .//img/@src",
+                           smart_strings=False)
 _TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]",
                    smart_strings=False)
 _NODE_TEXT = etree.XPath(".//text()", smart_strings=False)
@@ -71,6 +73,15 @@ class PageView:
         return str(found[0]) if found else None
 
     @cached_property
+    def main(self) -> etree._Element | None:
+        """The element that holds the article (TRS_Editor, #zoom, .article…), if one does."""
+        for xpath in BODY_XPATHS[:-1]:
+            nodes = xpath(self.root)
+            if nodes:
+                return nodes[0]
+        return None
+
+    @cached_property
     def body(self) -> str:
         """The text of the main content, else of the whole <body>."""
         for i, xpath in enumerate(BODY_XPATHS):
@@ -80,6 +91,18 @@ class PageView:
                 if len(text) > 40 or i == len(BODY_XPATHS) - 1:
                     return text
         return ""
+
+    @cached_property
+    def scan(self) -> tuple[int, list[str]]:
+        """(characters of text, image sources) of the article: a report published as page
+        images has little text and several images there. Without an article element, the
+        whole body's text and images."""
+        main = self.main
+        if main is not None:
+            images = [str(s) for s in _MAIN_IMAGES(main)]
+            if images:
+                return sum(len("".join(str(t).split())) for t in _TEXT(main)), images
+        return len("".join(self.body.split())), self.images
 
     @cached_property
     def anchor_texts(self) -> set[str]:

@@ -465,9 +465,10 @@ class PortalSpider(scrapy.Spider):
                                         parent=response.url)
                     if req is not None:
                         yield req
-        if len(re.sub(r"\s", "", view.body)) >= self.scan_below:
+        chars, images = view.scan
+        if chars >= self.scan_below:
             return
-        for src in view.images:
+        for src in images:
             url = canonical_url(urljoin(response.url, src))
             if NOISE_IMG.search(urlsplit(url).path.rsplit("/", 1)[-1]):
                 continue
