@@ -43,10 +43,13 @@ RULES: tuple[Rule, ...] = (
     Rule("not.notice", r"通知|培训|会议|召开|部署|督查|检查|考核|评估|测评|征集|意见", False),
     Rule("not.enterprise_report", r"企业.{0,4}年报|年报公示|个体工商户|社会组织.{0,4}年|年检|农民专业合作社", False),
     Rule("not.other_report", r"社会责任报告|环境状况|质量报告|履职报告|述职", False),
+    Rule("not.website_report", r"网站.{0,8}年度(?:工作)?报表|网站.{0,4}工作年度报告", False),
     Rule("not.empty", r"暂无|无数据|没有找到|未找到", False),
     Rule("report.title", r"(?:信息公开|政务公开).{0,8}(?:年度报告|年报|工作报告|情况的?报告)", True),
     Rule("report.hanweb_endpoint", r"/module/xxgk/xxgkannualreport\.jsp", True, "url"),
 )
+
+_EMPTY = next(rule for rule in RULES if rule.name == "not.empty")
 
 # In a 年报 column, a bare "2024年度报告" / "2024年年报" link is a report too.
 COLUMN_RULES: tuple[Rule, ...] = (
@@ -148,6 +151,8 @@ def classify_page(title: str, headline: str = "", body_start: str = "", url: str
     then to the page's ContentSource meta. Body lines that are anchor texts (`link_texts`) are
     links to reports, not this page's title: a list page is not a report. `in_column`: the page
     was reached as an item of a 年报 column, where a bare "2016年度报告" is a report's title."""
+    if len(body_start.strip()) < 200 and _EMPTY.regex.search(normalise(body_start)):
+        return Decision("page.empty", False)  # "2022年度暂无年报": a placeholder, not a report
     for rule_name, candidate in (("headline", headline), ("title", title)):
         if not candidate:
             continue

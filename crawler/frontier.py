@@ -30,6 +30,7 @@ class Signal:
     pattern: str
     weight: int
     where: str = "text"
+    masks: tuple[str, ...] = ()  # signals this one overrules when both fire
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -50,9 +51,13 @@ SIGNALS: tuple[Signal, ...] = (
            r"bmxxgk|/zfxx|xxgkml|sitemap|wzdt", 25, "url"),
     Signal("text.units", r"部门|乡镇|街道|镇街|区县|县区|县市区|市直|机构|下级|直属|单位|本级|"
            r"各区|各县|办事处|市辖区", 25),
-    Signal("text.organ", r"(?:局|委|委员会|办|办公室|厅|院|署|中心|政府|街道|办事处|镇|乡|"
-           r"管委会|管理委员会)\s*$", 20),
-    Signal("text.year", r"^\s*(?:19|20)\d{2}\s*(?:年度?)?(?:报告|年报)?\s*$", 20),
+    # An organ's name: a way to its own disclosure pages, whatever words it holds (区文化广电
+    # 和旅游局, 区新闻出版局). "中心", "院" and "办" name news centres and the like too.
+    Signal("text.organ", r"(?:局|委|委员会|办公室|厅|署|政府|街道|办事处|镇|乡|管委会|"
+           r"管理委员会)\s*$", 20, masks=("text.noise",)),
+    Signal("text.organ_weak", r"(?:办|院|中心)\s*$", 20),
+    Signal("text.year", r"^\s*(?:19|20)\d{2}\s*(?:年度?)?(?:及以前|以前|之前)?(?:报告|年报)?\s*$",
+           20),
     Signal("text.more", r"^\s*(?:更多|查看更多|more|>>|»|更多>>|更多\s*>)\s*$", 5),
     Signal("text.noise", r"新闻|要闻|动态|图片|视频|直播|访谈|领导|简历|互动|留言|信箱|咨询|投诉|"
            r"调查|征集|网上办事|办事指南|便民服务|公共服务|招聘|招标|采购|English|无障碍|长者|关怀|"
@@ -125,6 +130,8 @@ def verdict(text: str, url: str) -> Verdict:
     p = urlsplit(url)
     where = {"text": " ".join(text.split()), "url": p.path + ("?" + p.query if p.query else "")}
     fired = [s for s in SIGNALS if where[s.where] and s.regex.search(where[s.where])]
+    masked = {name for s in fired for name in s.masks}
+    fired = [s for s in fired if s.name not in masked]
     return Verdict(sum(s.weight for s in fired), tuple(s.name for s in fired))
 
 

@@ -19,6 +19,14 @@ _HEADS = etree.XPath(
     "//meta[@name='ArticleTitle']/@content | //h1//text() | //h2//text() | "
     "//*[contains(@class,'title') or contains(@class,'Title')]//text()", smart_strings=False)
 _SOURCE = etree.XPath("//meta[@name='ContentSource']/@content", smart_strings=False)
+# Where a page says which column it sits in: the CMS's ColumnName meta, the breadcrumb trail.
+_TRAIL = etree.XPath(
+    "//meta[@name='ColumnName' or @name='columnname' or @name='ColumnType']/@content | "
+    "//*[contains(@class,'position') or contains(@class,'location') or contains(@class,'crumb')"
+    " or contains(@class,'dqwz') or contains(@id,'position') or contains(@id,'location') or "
+    "contains(@id,'crumb')]//text() | "
+    "//text()[contains(.,'当前位置') or contains(.,'您的位置') or contains(.,'所在位置')]"
+    "/parent::*//text()", smart_strings=False)
 _ANCHORS = etree.XPath("//a[@href or @onclick]")
 _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
@@ -66,6 +74,11 @@ class PageView:
         """The heading that names a year's report, else the first heading."""
         heads = self.heads
         return next((h for h in heads if "年" in h and "报" in h), heads[0] if heads else "")
+
+    @cached_property
+    def trail(self) -> str:
+        """The column the page says it sits in: ColumnName meta and breadcrumb text."""
+        return " ".join(" ".join(str(t) for t in _TRAIL(self.root)).split())[:500]
 
     @cached_property
     def source(self) -> str | None:

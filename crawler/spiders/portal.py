@@ -93,8 +93,8 @@ def headers_dict(headers: Any) -> dict[str, str]:
 # What a request is for, by kind: the kinds that walk the portal count against the budget.
 NAV_KINDS = frozenset({"nav", "tunnel", "page", "sitemap"})
 # Signals that make a link from a 年报 column a sub-column of it (a year, a unit, an organ).
-SUB_COLUMN_RULES = frozenset({"text.year", "text.organ", "text.units", "text.report_column",
-                              "url.report_column"})
+SUB_COLUMN_RULES = frozenset({"text.year", "text.organ", "text.organ_weak", "text.units",
+                              "text.report_column", "url.report_column"})
 
 
 class PortalSpider(scrapy.Spider):
@@ -122,6 +122,7 @@ class PortalSpider(scrapy.Spider):
         self.scheduled: dict[tuple[str, str, str], str] = {}  # request key -> role
         self.series_pages: dict[str, int] = {}
         self.sitemap_hosts: set[str] = set()
+        self.trapped: set[str] = set()
         self.navigation = 0  # navigation requests scheduled, against the budget
 
     @classmethod
@@ -195,7 +196,7 @@ class PortalSpider(scrapy.Spider):
         """A request of `kind` with its priority, once per URL (a list link seen again later
         as a report is asked for again, as a report), or None when the budget is spent."""
         form = tuple(formdata) if formdata is not None else None
-        key = (method, url, repr(form))
+        key = self.request_key(url, method, form)
         before = self.scheduled.get(key)
         if before is not None:
             if not (before == "list" and role in ("report", "candidate")):
@@ -215,6 +216,12 @@ class PortalSpider(scrapy.Spider):
                                  priority=priority(kind, score + (via.score if via else 0),
                                                    depth),
                                  extra_meta=meta | (extra_meta or {}))
+
+    @staticmethod
+    def request_key(url: str, method: str = "GET",
+                    formdata: Iterable[tuple[str, str]] | None = None) -> tuple[str, str, str]:
+        """What makes two requests the same one for the spider's own bookkeeping."""
+        return (method, url, repr(tuple(formdata) if formdata is not None else None))
 
     def note_budget_spent(self) -> None:
         stats = self.crawler.stats
@@ -415,7 +422,8 @@ class PortalSpider(scrapy.Spider):
         view = PageView(response)
         title, headline, body = view.title, view.headline, view.body
         column_hint = bool(meta.get("nb_in_column")) or bool(
-            REPORT_COLUMN_URL.search(urlsplit(response.url).path))
+            REPORT_COLUMN_URL.search(urlsplit(response.url).path)) or bool(
+            COLUMN_TEXT.search(view.trail.replace(title, "").replace(headline, "")))
         page = classify_page(title, headline, body[:800], response.url, meta_source=view.source,
                              link_texts=view.anchor_texts, in_column=column_hint)
         if page.is_report and page.rule.endswith("column_year_title") and \
@@ -439,6 +447,8 @@ class PortalSpider(scrapy.Spider):
         in_column = column_hint or bool(
             COLUMN_TEXT.search(headline or title) and not page.rule.split(":")[-1].startswith(
                 "not."))
+        if meta.get("nb_role") == "candidate" and not is_report:
+            in_column = False  # an item of the column that is no report: a document, not a list
         if is_report:
             yield from self.follow_attachments(response, view)
         yield from self.follow_adapters(response, view, in_column=in_column,
@@ -496,8 +506,10 @@ class PortalSpider(scrapy.Spider):
         found = sum(1 for url, text in links
                     if classify_title(text, url, in_column=in_column).is_report)
         bonus = min(40, 10 * found)
-        if not fresh and out.pages:
-            self.note_trap("trap.list_stale", series)
+        if not fresh and any(self.request_key(canonical_url(spec.url), spec.method,
+                                              spec.formdata) not in self.scheduled
+                             for spec in out.pages):
+            self.note_trap("trap.list_stale", series)  # pages it would still lead to: cut
         for spec in out.pages if fresh else ():
             req = self.request_for_spec(spec, depth=depth, in_column=in_column,
                                         parent=response.url)
@@ -525,7 +537,9 @@ class PortalSpider(scrapy.Spider):
             return None  # a report page's attachments were taken by follow_attachments
         trap = trap_rule(text, url)
         if trap:
-            self.drop(trap)
+            if url not in self.trapped:  # each trap link counted once, not once a page
+                self.trapped.add(url)
+                self.drop(trap)
             return None
         d = classify_title(text, url, in_column=in_column)
         if d.rule.startswith("not."):
@@ -554,13 +568,15 @@ class PortalSpider(scrapy.Spider):
         if depth + 1 > self.max_depth:
             self.drop("depth")
             return None
-        under = self.under(url, response.url)
-        if v.score < 0 and not (in_column and under):
+        # Inside a 年报 column, its sub-columns (by year, by unit) wherever their URLs point.
+        sub_column = in_column and (self.under(url, response.url)
+                                    or bool(SUB_COLUMN_RULES & set(v.rules)))
+        if v.score < 0 and not sub_column:
             self.drop("noise")
             return None
-        child_column = bool({"url.report_column", "text.report_column"} & set(v.rules)) or (
-            in_column and (under or bool(SUB_COLUMN_RULES & set(v.rules))))
-        if v.positive or (in_column and under):
+        child_column = sub_column or bool({"url.report_column", "text.report_column"}
+                                          & set(v.rules))
+        if v.positive or sub_column:
             kind, child_off = "nav", 0
         elif off < self.tunnel:
             kind, child_off = "tunnel", off + 1

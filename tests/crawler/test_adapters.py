@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 from crawler.adapters import (
     ADAPTERS,
+    Gkmlpt,
     HanwebAnnualReport,
     HanwebDatastore,
     JsonApi,
     NextPageLink,
     Page,
     QueryPagination,
+    ScriptedList,
+    Sitemap,
     TRSPagination,
 )
 
@@ -114,3 +118,80 @@ def test_json_api_items_and_next_page() -> None:
 def test_adapter_table_is_keyed_by_name() -> None:
     assert set(ADAPTERS) >= {"trs", "hanweb", "hanweb_annual", "next_link", "query_page",
                              "json_api"}
+
+
+def test_trs_pagination_with_the_counts_in_variables() -> None:
+    page = Page("http://a.gov.cn/xxgk/nb/index.shtml", """<script>
+var currentPage = 0;//所在页从0开始
+var countPage = 3//共多少页
+createPageHTML(countPage, currentPage, "index", "shtml");</script>""")
+    assert [p.url for p in TRSPagination().extract(page).pages] == [
+        "http://a.gov.cn/xxgk/nb/index_1.shtml", "http://a.gov.cn/xxgk/nb/index_2.shtml"]
+
+
+def test_trs_pagination_with_an_element_id_first() -> None:
+    page = Page("http://a.gov.cn/nb/index_1.html", "createPageHTML('page_div',3,1,'index','html',40)")
+    assert [p.url for p in TRSPagination().extract(page).pages] == [
+        "http://a.gov.cn/nb/index.html", "http://a.gov.cn/nb/index_2.html"]
+
+
+def test_sitemap_pages_are_links_and_an_index_names_further_sitemaps() -> None:
+    urlset = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              "<url><loc>http://a.gov.cn/xxgk/nb/202403/t20240328_1.html</loc></url>"
+              "<url><loc><![CDATA[http://a.gov.cn/col/col9/index.html]]></loc></url></urlset>")
+    out = Sitemap().extract(Page("http://a.gov.cn/sitemap.xml", urlset, "text/xml"))
+    assert [link.url for link in out.links] == ["http://a.gov.cn/xxgk/nb/202403/t20240328_1.html",
+                                                "http://a.gov.cn/col/col9/index.html"]
+    index = ("<sitemapindex><sitemap><loc>http://a.gov.cn/sitemap_1.xml</loc></sitemap>"
+             "</sitemapindex>")
+    out = Sitemap().extract(Page("http://a.gov.cn/sitemap.xml", index, "text/xml"))
+    assert [p.url for p in out.pages] == ["http://a.gov.cn/sitemap_1.xml"] and not out.links
+
+
+def test_a_json_api_written_in_a_script_literal_or_assembled() -> None:
+    html = """<script>
+var channelId = "8230f3";
+var pageSize = 7;
+function load(pageNo) {
+  fetch("/api/content/list?channelId=" + channelId + "&pageNo=" + pageNo + "&pageSize=" + pageSize)
+}
+$.getJSON("/xxgk/getList.do?catId=12&page=1");
+var unknown = "/api/x?id=" + someFunction() + "&page=1";
+</script>"""
+    out = ScriptedList().extract(Page("http://a.gov.cn/xxgk/nb/index.html", html))
+    assert sorted(p.url for p in out.pages) == [
+        "http://a.gov.cn/api/content/list?channelId=8230f3&pageNo=1&pageSize=7",
+        "http://a.gov.cn/xxgk/getList.do?catId=12&page=1"]
+
+
+def test_json_answers_give_items_and_the_next_page_while_items_come() -> None:
+    answer = json.dumps({"code": 200, "data": {"total": 9, "list": [
+        {"title": "某局2023年政府信息公开工作年度报告", "url": "/xxgk/nb/content_1.html"},
+        {"title": "2016年度报告", "linkUrl": "http://a.gov.cn/xxgk/nb/content_2.html"}]}},
+        ensure_ascii=False)
+    url = "http://a.gov.cn/api/content/list?channelId=8&pageNo=2&pageSize=2"
+    out = ScriptedList().extract(Page(url, answer, "application/json"))
+    assert [(link.url, link.text) for link in out.links] == [
+        ("http://a.gov.cn/xxgk/nb/content_1.html", "某局2023年政府信息公开工作年度报告"),
+        ("http://a.gov.cn/xxgk/nb/content_2.html", "2016年度报告")]
+    assert [p.url for p in out.pages] == [url.replace("pageNo=2", "pageNo=3")]
+    empty = ScriptedList().extract(Page(url, '{"data": {"list": []}}', "application/json"))
+    assert not empty.pages and not empty.links
+
+
+def test_offset_paged_json_answers_step_by_the_items_received() -> None:
+    answer = json.dumps({"rows": [{"title": "t", "url": f"/a/{n}.html"} for n in range(3)]})
+    out = ScriptedList().extract(Page("http://a.gov.cn/list.action?start=0&limit=3", answer,
+                                      "application/json"))
+    assert [p.url for p in out.pages] == ["http://a.gov.cn/list.action?start=3&limit=3"]
+
+
+def test_gkmlpt_asks_the_api_for_its_annual_report_category() -> None:
+    html = """<div class="tree"><a href="/gkmlpt/index#87057" data-id="87057">机构职能</a>
+<a href="/gkmlpt/index#87060" data-id="87060">政府信息公开年报</a></div><script>
+window._CONFIG = {"SID": "808", "API_BASE": "/gkmlpt/api"};</script>"""
+    out = Gkmlpt().extract(Page("http://www.xlx.gov.cn/xlzjj/gkmlpt/index", html))
+    assert [p.url for p in out.pages] == ["http://www.xlx.gov.cn/gkmlpt/api/all/87060?page=1&sid=808"]
+    assert dict(out.pages[0].meta)["nb_in_column"] is True
+    bare = Gkmlpt().extract(Page("http://www.x.gov.cn/gkmlpt/index", "<script>var SID = 7;</script>"))
+    assert [p.url for p in bare.pages] == ["http://www.x.gov.cn/gkmlpt/api/all/0?page=1&sid=7"]

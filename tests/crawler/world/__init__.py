@@ -34,7 +34,8 @@ CRAWL_SETTINGS: dict[str, Any] = {"DNS_RESOLVER": "tests.crawler.world.dns.Loopb
 @dataclass(frozen=True)
 class Report:
     """One annual report a portal publishes. Found when the archive holds a successful fetch of
-    any of `urls` with role report, attachment or image."""
+    every one of `urls` (its page, if it has one, and every file carrying its content) with
+    role report, attachment or image."""
 
     agency: str
     year: int
