@@ -154,7 +154,7 @@ def looks_like_article(url: str) -> bool:
 # score goes first and a deeper page later.
 PRIORITY: dict[str, int] = {
     "attachment": 1000, "image": 950, "report": 900, "candidate": 800, "page": 600,
-    "nav": 400, "sitemap": 300, "tunnel": 100,
+    "nav": 400, "sitemap": 300, "tunnel": 100, "sitemap_entry": 50,
 }
 
 

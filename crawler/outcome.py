@@ -95,21 +95,21 @@ def assess(stats: dict[str, Any], reason: str, *, since: int | None = None,
         return Outcome("failed", f"no start URL could be fetched: {where}")
     if shared:
         return Outcome("partial" if get("nianbao/budget_exhausted") or since else "finished")
+    before = int(get("nianbao/reports_before") or 0)
+    if reports == 0 and before and not since:
+        return Outcome("failed", f"no report found, though earlier crawls found {before}: the "
+                                 "portal may have moved or changed its layout (see the log)")
     if reports == 0 and ok_pages <= int(get("nianbao/start_ok") or 0):
         forbidden = int(get("nianbao/ignored") or 0)
-        errors = int(get("nianbao/pages") or 0) - ok_pages
+        kinds = failed_kinds(stats)
+        errors = sum(n for kind, n in kinds.items() if kind != "forbidden by robots.txt")
         if forbidden or errors:
-            kinds = failed_kinds(stats)
             if forbidden and not errors:
                 why = f"robots.txt forbids every page linked from the start ({forbidden})"
             else:
                 why = "every page linked from the start failed (" + ", ".join(
                     f"{n} {k}" for k, n in kinds.items()) + ")"
             return Outcome("failed", f"the portal answered but nothing could be crawled: {why}")
-    before = int(get("nianbao/reports_before") or 0)
-    if reports == 0 and before and not since:
-        return Outcome("failed", f"no report found, though earlier crawls found {before}: the "
-                                 "portal may have moved or changed its layout (see the log)")
     if get("nianbao/budget_exhausted") or since:
         return Outcome("partial")
     return Outcome("finished")

@@ -124,6 +124,7 @@ class PortalSpider(scrapy.Spider):
         self.sitemap_hosts: set[str] = set()
         self.trapped: set[str] = set()
         self.navigation = 0  # navigation requests scheduled, against the budget
+        self.sitemap_entries = 0  # sitemap pages with no signal still to be taken as seeds
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -159,6 +160,7 @@ class PortalSpider(scrapy.Spider):
                                        settings.getint("NIANBAO_PAGE_BUDGET", 3000))
                            if v is not None)
         self.tunnel = settings.getint("NIANBAO_TUNNEL_HOPS", 1)
+        self.sitemap_entries = settings.getint("NIANBAO_SITEMAP_ENTRIES", 1000)
         self.max_list_pages = settings.getint("NIANBAO_MAX_LIST_PAGES", 1000)
         self.pagination = Pagination(stale_pages=settings.getint("NIANBAO_STALE_PAGES", 3))
         self.scan_below = settings.getint("NIANBAO_FOLLOW_IMAGES_BELOW_CHARS", 300)
@@ -265,7 +267,7 @@ class PortalSpider(scrapy.Spider):
         return req
 
     def request_for_spec(self, spec: PageRequest, *, depth: int, in_column: bool,
-                         parent: str | None) -> Request | None:
+                         parent: str | None, off: int = 0) -> Request | None:
         """An adapter's PageRequest as a Scrapy request: a further page of a list (bounded),
         or a report."""
         url = canonical_url(spec.url)
@@ -285,7 +287,7 @@ class PortalSpider(scrapy.Spider):
                 self.note_trap("trap.list_too_long", series)
                 return None
         return self.schedule(url, kind=kind, role=spec.role, depth=depth, in_column=in_column,
-                             parent=parent, decision=decision, formdata=spec.formdata,
+                             parent=parent, decision=decision, formdata=spec.formdata, off=off,
                              method=spec.method, extra_meta=dict(spec.meta)
                              | {"nb_adapter": spec.adapter})
 
@@ -510,13 +512,13 @@ class PortalSpider(scrapy.Spider):
                                               spec.formdata) not in self.scheduled
                              for spec in out.pages):
             self.note_trap("trap.list_stale", series)  # pages it would still lead to: cut
+        off = int(response.meta.get("nb_off", 0))
         for spec in out.pages if fresh else ():
             req = self.request_for_spec(spec, depth=depth, in_column=in_column,
-                                        parent=response.url)
+                                        parent=response.url, off=off)
             if req is not None:
                 req.priority += bonus
                 yield req
-        off = int(response.meta.get("nb_off", 0))
         for url, text in links:
             req = self.follow_link(url, text, response, depth=depth, in_column=in_column,
                                    page_is_report=page_is_report, off=off)
@@ -542,8 +544,8 @@ class PortalSpider(scrapy.Spider):
                 self.drop(trap)
             return None
         d = classify_title(text, url, in_column=in_column)
-        if d.rule.startswith("not."):
-            self.drop(d.rule)
+        if d.rule.startswith("not.") and (ext or find_year(text) or looks_like_article(url)):
+            self.drop(d.rule)  # a look-alike document; a column named so (通知公告) may hold reports
             return None
         v = verdict(text, url)
         if d.is_report:
@@ -580,6 +582,10 @@ class PortalSpider(scrapy.Spider):
             kind, child_off = "nav", 0
         elif off < self.tunnel:
             kind, child_off = "tunnel", off + 1
+        elif response.meta.get("nb_kind") == "sitemap" and self.sitemap_entries > 0:
+            # A sitemap's page with no signal in its address: a seed, fetched last.
+            self.sitemap_entries -= 1
+            kind, child_off = "sitemap_entry", self.tunnel
         else:
             self.drop("no_signal")
             return None

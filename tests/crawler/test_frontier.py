@@ -55,7 +55,8 @@ def test_every_verdict_says_which_rules_fired() -> None:
 
 
 def test_priorities_put_reports_first_and_links_without_signal_last() -> None:
-    order = ["attachment", "image", "report", "candidate", "page", "nav", "sitemap", "tunnel"]
+    order = ["attachment", "image", "report", "candidate", "page", "nav", "sitemap", "tunnel",
+             "sitemap_entry"]
     assert sorted(PRIORITY, key=PRIORITY.get, reverse=True) == order
     assert priority("report", depth=9) > priority("nav", score=150)
     assert priority("nav", score=85, depth=2) > priority("nav", score=20, depth=2)
