@@ -233,9 +233,10 @@ class PortalSpider(scrapy.Spider):
                                 "already found, and is partial", self.budget)
         stats.inc_value("nianbao/links_dropped/budget")
 
-    def drop(self, rule: str) -> None:
-        """Count a link not followed, by the rule that said so."""
+    def drop(self, rule: str, url: str, text: str) -> None:
+        """Count a link not followed, by the rule that said so (each one in the debug log)."""
         self.crawler.stats.inc_value(f"nianbao/links_dropped/{rule}")
+        self.logger.debug("not followed (%s): %s %r", rule, url, text)
 
     def make_request(self, url: str, *, role: str, depth: int, in_column: bool = False,
                      parent: str | None = None, decision: Decision | None = None,
@@ -541,12 +542,12 @@ class PortalSpider(scrapy.Spider):
         if trap:
             if url not in self.trapped:  # each trap link counted once, not once a page
                 self.trapped.add(url)
-                self.drop(trap)
+                self.drop(trap, url, text)
             return None
         d = classify_title(text, url, in_column=in_column)
         if d.rule.startswith("not.") and (ext or find_year(text) or looks_like_article(url)):
-            self.drop(d.rule)  # a look-alike document; a column named so (通知公告) may hold reports
-            return None
+            self.drop(d.rule, url, text)  # a look-alike document; a column so named may hold
+            return None  # reports (通知公告), and is followed by its signals
         v = verdict(text, url)
         if d.is_report:
             if self.since and d.year and d.year < self.since:
@@ -568,13 +569,13 @@ class PortalSpider(scrapy.Spider):
                                  in_column=True, parent=response.url if ext else None,
                                  decision=Decision(rule, False, find_agency(text), year), via=v)
         if depth + 1 > self.max_depth:
-            self.drop("depth")
+            self.drop("depth", url, text)
             return None
         # Inside a 年报 column, its sub-columns (by year, by unit) wherever their URLs point.
         sub_column = in_column and (self.under(url, response.url)
                                     or bool(SUB_COLUMN_RULES & set(v.rules)))
         if v.score < 0 and not sub_column:
-            self.drop("noise")
+            self.drop("noise", url, text)
             return None
         child_column = sub_column or bool({"url.report_column", "text.report_column"}
                                           & set(v.rules))
@@ -587,7 +588,7 @@ class PortalSpider(scrapy.Spider):
             self.sitemap_entries -= 1
             kind, child_off = "sitemap_entry", self.tunnel
         else:
-            self.drop("no_signal")
+            self.drop("no_signal", url, text)
             return None
         return self.schedule(url, kind=kind, role="list", depth=depth + 1,
                              in_column=child_column, via=v, off=child_off)
