@@ -32,15 +32,19 @@ class Rule:
         object.__setattr__(self, "regex", re.compile(self.pattern, re.I))
 
 
+# Ends of organ names, so a look-alike word inside one (审计局, 培训中心, 督查室) is no look-alike.
+_ORGAN = r"局|署|厅|处|所|中心|院|站|室|办|委|学校|学院|大队|支队"
+
 # Order matters: look-alikes first, then what a report looks like.
 RULES: tuple[Rule, ...] = (
     Rule("not.work_points", r"工作要点|要点(?:的|》)|任务分工", False),
     Rule("not.rule_of_law", r"法治政府建设|依法行政", False),
     Rule("not.work_summary", r"工作总结|总结和.{0,6}计划|工作计划", False),
     Rule("not.statistics", r"统计年报|统计公报|统计年鉴|统计报表|国民经济和社会发展", False),
-    Rule("not.budget", r"决算|预算|审计", False),
+    Rule("not.budget", rf"决算|预算|审计(?!{_ORGAN})", False),
     Rule("not.interpretation", r"解读|图解|一图|读懂|答记者问|新闻发布|问答", False),
-    Rule("not.notice", r"通知|培训|会议|召开|部署|督查|检查|考核|评估|测评|征集|意见", False),
+    Rule("not.notice", rf"通知|培训(?!{_ORGAN})|会议(?!{_ORGAN})|召开|部署|督查(?!{_ORGAN})|"
+         rf"检查(?!{_ORGAN})|考核(?!{_ORGAN})|评估(?!{_ORGAN})|测评|征集|意见", False),
     Rule("not.enterprise_report", r"企业.{0,4}年报|年报公示|个体工商户|社会组织.{0,4}年|年检|农民专业合作社", False),
     Rule("not.other_report", r"社会责任报告|环境状况|质量报告|履职报告|述职", False),
     Rule("not.website_report", r"网站.{0,8}年度(?:工作)?报表|网站.{0,4}工作年度报告", False),

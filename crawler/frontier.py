@@ -81,7 +81,7 @@ PAGE_PARAM = re.compile(r"^(?:page|pageno|pagenum|pageindex|curpage|currentpage|
 # art_123_4567.html, gkmlpt post_123.html, UCAP 32-hex .shtml, VSB info/12/345.htm …).
 ARTICLE_URL = re.compile(
     r"/t\d{8}_\d+|art_\d+_\d+|post_\d+|/[0-9a-f]{32}\.s?html?|/info/\d+/\d+|content_\d+|"
-    r"/\d{6}/[^/]+\.s?html?$|/\d{4}-\d{2}/\d{2}/|/\d{8}/[^/]+\.s?html?$|"
+    r"/\d{6}/(?:\d{1,2}/)?[^/]+\.s?html?$|/\d{4}-\d{2}/\d{2}/|/\d{8}/[^/]+\.s?html?$|"
     r"/c\d+/\d+\.s?html?$|detail|[?&](?:id|docid|articleid|infoid|newsid|contentid)=",
     re.I)
 

@@ -128,7 +128,7 @@ class PageView:
         out = []
         for a in _ANCHORS(self.root):
             href = (a.get("href") or "").strip()
-            text = " ".join(" ".join(_NODE_TEXT(a)).split()) or a.get("title", "")
+            text = self.anchor_text(a)
             if href.lower().startswith("javascript:") or not href or href == "#":
                 script = href + " " + a.get("onclick", "")
                 m = JS_URL.search(script) or JS_CALL_URL.search(script)
@@ -143,6 +143,17 @@ class PageView:
             inner = dict(parse_qsl(urlsplit(url).query)).get("file")
             out.append(((urljoin(url, inner) if inner else url), ""))
         return out
+
+    @staticmethod
+    def anchor_text(anchor: etree._Element) -> str:
+        """An anchor's text, or its title when the text is missing or cut short for the list
+        ("2024年度某局政府…" titled "2024年度某局政府信息公开工作年度报告")."""
+        text = " ".join(" ".join(_NODE_TEXT(anchor)).split())
+        title = " ".join((anchor.get("title") or "").split())
+        stem = text.rstrip("…．.· ")
+        if title and (not stem or (len(title) > len(text) and title.startswith(stem))):
+            return title
+        return text
 
     @staticmethod
     def context(anchor: etree._Element, levels: int = 3, limit: int = 40) -> str:

@@ -1,0 +1,50 @@
+"""What the spider reads off a page: links with the names a user sees, scripted downloads,
+viewers, the box a "更多" link belongs to, the column a page says it sits in, its scans."""
+
+from __future__ import annotations
+
+from scrapy.http import HtmlResponse
+
+from crawler.pageview import PageView
+
+
+def view(html: str, url: str = "http://www.x.gov.cn/xxgk/nb/index.html") -> PageView:
+    return PageView(HtmlResponse(url, body=html.encode("utf-8"), encoding="utf-8"))
+
+
+def test_a_title_cut_short_in_the_list_is_read_whole_from_the_title_attribute() -> None:
+    page = view('<ul><li><a href="/a.html" title="2024年度某局政府信息公开工作年度报告">'
+                '2024年度某局政府…</a></li><li><a href="/b.html" title="链接">2023年度报告</a></li>'
+                '<li><a href="/c.html" title="某局2022年年报"></a></li></ul>')
+    assert [text for _, text in page.links] == ["2024年度某局政府信息公开工作年度报告",
+                                                "2023年度报告", "某局2022年年报"]
+
+
+def test_downloads_behind_scripts_and_viewers_are_links() -> None:
+    page = view("""<a href="javascript:void(0)" onclick="window.open('/download.jsp?fileid=88')">
+    2023年报全文</a><a href="javascript:;" onclick="downloadFile('/up/a.pdf')">附件</a>
+    <iframe src="/pdfjs/web/viewer.html?file=/upload/x.pdf"></iframe><embed src="/up/e.pdf">""")
+    assert [url for url, _ in page.links] == [
+        "http://www.x.gov.cn/download.jsp?fileid=88", "http://www.x.gov.cn/up/a.pdf",
+        "http://www.x.gov.cn/upload/x.pdf", "http://www.x.gov.cn/up/e.pdf"]
+
+
+def test_a_more_link_is_named_by_its_box() -> None:
+    page = view('<div class="box"><div class="tit"><span>政府信息公开年报</span>'
+                '<a href="/col/col3/">更多&gt;&gt;</a></div></div>')
+    assert page.links == [("http://www.x.gov.cn/col/col3/", "政府信息公开年报 更多>>")]
+
+
+def test_the_breadcrumb_and_column_meta_say_where_a_page_sits() -> None:
+    page = view('<head><meta name="ColumnName" content="信息公开年报"></head><body>'
+                '<div class="position">当前位置：<a href="/">首页</a> &gt; 政府信息公开</div>'
+                '<h1>2016年度报告</h1></body>')
+    assert "信息公开年报" in page.trail and "政府信息公开" in page.trail
+
+
+def test_a_page_of_scans_offers_the_article_images_not_the_logo() -> None:
+    page = view('<img src="/images/logo.png"><div class="article-content">'
+                '<img src="/scan/1.jpg"><img data-src="/scan/2.jpg" src="/images/loading.gif">'
+                '</div><p>' + "页脚文字" * 200 + "</p>")
+    chars, images = page.scan
+    assert chars < 10 and images == ["/scan/1.jpg", "/scan/2.jpg", "/images/loading.gif"]
