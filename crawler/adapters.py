@@ -106,16 +106,24 @@ class TRSPagination(Adapter):
                       r"\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
     VAR = re.compile(r"\bvar\s+(\w+)\s*=\s*['\"]?(\d+)")
 
+    # The same pager written by the page's own script: var countPage = 4 … "index_" + n + ".html"
+    OWN = re.compile(r"""['"]([\w-]+)_['"]\s*\+[^;]{0,80}?['"]\.(s?html?)\\?['"]""")
+
     def extract(self, page: Page) -> AdapterOutput:
         out = AdapterOutput()
-        m = self.CALL.search(page.text)
-        if not m:
-            return out
         known = dict(self.VAR.findall(page.text))
-        total, current = (known.get(a, a) for a in (m.group(1), m.group(2)))
+        m = self.CALL.search(page.text)
+        if m:
+            total, current = (known.get(a, a) for a in (m.group(1), m.group(2)))
+            prefix, suffix = m.group(3), m.group(4)
+        else:
+            own = self.OWN.search(page.text)
+            if not own or "countPage" not in known:
+                return out
+            total, current = known["countPage"], known.get("currentPage", "0")
+            prefix, suffix = own.group(1), own.group(2)
         if not (total.isdigit() and current.isdigit()):
             return out
-        prefix, suffix = m.group(3), m.group(4)
         for n in range(min(int(total), 1000)):
             if n == int(current):
                 continue  # the page we are on

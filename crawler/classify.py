@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from parsers.templates import SECTION_HEADINGS
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -49,7 +51,7 @@ RULES: tuple[Rule, ...] = (
     Rule("not.other_report", r"社会责任报告|环境状况|质量报告|履职报告|述职", False),
     Rule("not.website_report", r"网站.{0,8}年度(?:工作)?报表|网站.{0,4}工作年度报告", False),
     Rule("not.empty", r"暂无|无数据|没有找到|未找到", False),
-    Rule("report.title", r"(?:信息公开|政务公开).{0,8}(?:年度报告|年报|工作报告|情况的?报告)", True),
+    Rule("report.title", r"(?:信息公开|政务公开).{0,8}(?:年度报告|年报|工作的?报告|情况的?报告)", True),
     Rule("report.hanweb_endpoint", r"/module/xxgk/xxgkannualreport\.jsp", True, "url"),
 )
 
@@ -180,6 +182,16 @@ def classify_page(title: str, headline: str = "", body_start: str = "", url: str
         return Decision(f"page.url:{d.rule}", True, _agency_from_body(body_start) or meta_source,
                         d.year or find_year(body_start, url))
     return Decision("page.none", False)
+
+
+_SECTIONS = tuple(re.compile("|".join(variants)) for _, variants in SECTION_HEADINGS)
+
+
+def reads_like_report(text: str, sections: int = 3) -> bool:
+    """The text prints at least `sections` of a report's six section headings (总体情况,
+    主动公开政府信息情况 …): a report's own page, not a list of reports."""
+    compact = re.sub(r"\s+", "", text or "")
+    return sum(1 for regex in _SECTIONS if regex.search(compact)) >= sections
 
 
 def normalise_lines(text: str) -> list[str]:

@@ -73,6 +73,9 @@ TRAP_TEXT = re.compile(r"^\s*(?:<<|>>|«|»)?\s*(?:上一?月|下一?月|上一?
                        r"上一?周|下一?周|前一月|后一月|上个月|下个月|今天|本月|本周)\s*(?:<<|>>|«|»)?\s*$")
 TRAP_URL = re.compile(r"calendar|rili|richeng|schedule|/rc/|[?&](?:date|day|month|ym|riqi|"
                       r"rq|cal|d)=\d{4}[-/]?\d", re.I)
+# Search results: endless, and nothing in them a column does not list.
+SEARCH_URL = re.compile(r"(?:search|/so/|/s\.|m=search|jsearch|fulltext|query).*[?&](?:q|kw|"
+                        r"keyword|keywords|searchword|wd|word|query|key|searchkey)=[^&]", re.I)
 # Pages whose URL says it is a list's page N (the way lists are paged).
 PAGE_PARAM = re.compile(r"^(?:page|pageno|pagenum|pageindex|curpage|currentpage|p|pn|"
                         r"pagenumber|page_no|cpage|start|startrecord|offset)$", re.I)
@@ -140,8 +143,11 @@ def trap_rule(text: str, url: str) -> str | None:
     if TRAP_TEXT.match(text or ""):
         return "trap.calendar_text"
     p = urlsplit(url)
-    if TRAP_URL.search(p.path + ("?" + p.query if p.query else "")):
+    where = p.path + ("?" + p.query if p.query else "")
+    if TRAP_URL.search(where):
         return "trap.calendar_url"
+    if SEARCH_URL.search(where):
+        return "trap.search"
     return None
 
 

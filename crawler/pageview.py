@@ -27,9 +27,13 @@ _TRAIL = etree.XPath(
     "contains(@id,'crumb')]//text() | "
     "//text()[contains(.,'当前位置') or contains(.,'您的位置') or contains(.,'所在位置')]"
     "/parent::*//text()", smart_strings=False)
-_ANCHORS = etree.XPath("//a[@href or @onclick]")
+_ANCHORS = etree.XPath("//a[@href or @onclick] | //area[@href]")
 _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
+_BASE = etree.XPath("//base/@href", smart_strings=False)
+_OPTIONS = etree.XPath("//select/option[@value]")
+_SCRIPTS = etree.XPath("//script[not(@src)]/text()", smart_strings=False)
+_FRAMES = etree.XPath("//frame/@src | //iframe/@src", smart_strings=False)
 _IMAGES = etree.XPath("//body//img/@data-src | //body//img/@data-original | //body//img/@src",
                       smart_strings=False)
 _MAIN_IMAGES = etree.XPath(".//img/@data-src | .//img/@data-original | .//img/@src",
@@ -49,6 +53,9 @@ JS_URL = re.compile(r"""['"]([^'"\s]+\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|7z|ofd)
 JS_CALL_URL = re.compile(
     r"""(?:window\.open|location(?:\.href)?\s*=|location\.assign|location\.replace|"""
     r"""down\w*|open\w*|view\w*|show\w*)\s*\(?\s*['"]([^'"\s]+)['"]""", re.I)
+# An <option> value that is an address (a jump menu), not a code.
+PAGE_ADDRESS = re.compile(r"^(?:https?://|/|\./|\.\./)|\.s?html?(?:[?#]|$)|\.(?:jsp|aspx?|php)\b",
+                          re.I)
 # Anchor texts that name the list they sit in rather than their target ("更多>>").
 MORE_TEXT = re.compile(r"^\s*(?:更多|查看更多|more|>>|»|更多\s*>+|more\s*>+|\+)\s*$", re.I)
 
@@ -57,8 +64,10 @@ class PageView:
     """The parts of one HTML response the spider classifies and follows."""
 
     def __init__(self, response: TextResponse) -> None:
-        self.url = response.url
         self.root = response.selector.root
+        base = _BASE(self.root)
+        # Relative links resolve against <base href> when the page sets one.
+        self.url = urljoin(response.url, str(base[0]).strip()) if base else response.url
 
     @cached_property
     def title(self) -> str:
@@ -106,16 +115,10 @@ class PageView:
         return ""
 
     @cached_property
-    def scan(self) -> tuple[int, list[str]]:
-        """(characters of text, image sources) of the article: a report published as page
-        images has little text and several images there. Without an article element, the
-        whole body's text and images."""
-        main = self.main
-        if main is not None:
-            images = [str(s) for s in _MAIN_IMAGES(main)]
-            if images:
-                return sum(len("".join(str(t).split())) for t in _TEXT(main)), images
-        return len("".join(self.body.split())), self.images
+    def article_images(self) -> list[str]:
+        """Image sources inside the article element: a report's scanned pages, or its tables
+        printed as pictures (none when the page has no article element)."""
+        return [str(src) for src in _MAIN_IMAGES(self.main)] if self.main is not None else []
 
     @cached_property
     def anchor_texts(self) -> set[str]:
@@ -123,8 +126,9 @@ class PageView:
 
     @cached_property
     def links(self) -> list[tuple[str, str]]:
-        """(absolute URL, anchor text) of <a>, download scripts, and embedded viewers. A "更多"
-        link is named by the box it sits in (its heading), a bare link by its title."""
+        """(absolute URL, anchor text) of <a> and <area>, download scripts, files named in
+        inline scripts, and embedded viewers. A "更多" link is named by the box it sits in (its
+        heading), a bare link by its title."""
         out = []
         for a in _ANCHORS(self.root):
             href = (a.get("href") or "").strip()
@@ -138,18 +142,31 @@ class PageView:
             if MORE_TEXT.match(text):
                 text = f"{self.context(a)} {text}".strip()
             out.append((urljoin(self.url, href), text))
+        for script in _SCRIPTS(self.root):  # var fjhref = "./P0….pdf"; document.write(…)
+            script = str(script).replace("\\u002F", "/").replace("\\/", "/")  # JSON escapes
+            out.extend((urljoin(self.url, found), "") for found in JS_URL.findall(script))
+        for option in _OPTIONS(self.root):  # jump menus: <select onchange="location=…">
+            value = (option.get("value") or "").strip()
+            if PAGE_ADDRESS.match(value):
+                out.append((urljoin(self.url, value), " ".join(option.text_content().split())))
         for src in _EMBEDS(self.root):
             url = urljoin(self.url, str(src).strip())
             inner = dict(parse_qsl(urlsplit(url).query)).get("file")
             out.append(((urljoin(url, inner) if inner else url), ""))
         return out
 
+    @cached_property
+    def frames(self) -> list[str]:
+        """Pages shown inside this one (<frame>, <iframe>): parts of the same page."""
+        return [urljoin(self.url, str(src).strip()) for src in _FRAMES(self.root)
+                if str(src).strip() and not str(src).strip().lower().startswith("javascript:")]
+
     @staticmethod
     def anchor_text(anchor: etree._Element) -> str:
         """An anchor's text, or its title when the text is missing or cut short for the list
         ("2024年度某局政府…" titled "2024年度某局政府信息公开工作年度报告")."""
         text = " ".join(" ".join(_NODE_TEXT(anchor)).split())
-        title = " ".join((anchor.get("title") or "").split())
+        title = " ".join((anchor.get("title") or anchor.get("alt") or "").split())
         stem = text.rstrip("…．.· ")
         if title and (not stem or (len(title) > len(text) and title.startswith(stem))):
             return title

@@ -33,7 +33,14 @@ from scrapy.http import FormRequest, Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.adapters import ADAPTERS, Page, PageRequest, adapters_for, run_adapters
-from crawler.classify import Decision, classify_page, classify_title, find_agency, find_year
+from crawler.classify import (
+    Decision,
+    classify_page,
+    classify_title,
+    find_agency,
+    find_year,
+    reads_like_report,
+)
 from crawler.frontier import (
     REPORT_COLUMN_URL,
     Pagination,
@@ -61,7 +68,10 @@ SKIP_EXTS = frozenset({"css", "js", "ico", "gif", "svg", "mp4", "mp3", "avi", "f
 COLUMN_TEXT = re.compile(r"年报|年度报告")
 NOISE_IMG = re.compile(r"logo|icon|banner|btn|button|bg|arrow|share|qrcode|erweima|ewm|wza|"
                        r"jiucuo|conac|police|beian|dzjg|red|top|nav|footer", re.I)
-DOWNLOAD_HREF = re.compile(r"down(?:load)?|getfile|attach|fujian|file\.(?:jsp|do|aspx)", re.I)
+FILE_TEXT = re.compile(r"附件|下载|全文|点击|查看|\.(?:pdf|docx?|wps|xlsx?|ofd)\b", re.I)
+# Download scripts: addresses that hand out a file whatever their extension.
+DOWNLOAD_HREF = re.compile(r"down(?:load)?|getfile|attach|fujian|file\.(?:jsp|do|aspx)|"
+                           r"linkclick|fileticket|fileid", re.I)
 
 
 def extension(url: str, text: str = "") -> str:
@@ -122,7 +132,7 @@ class PortalSpider(scrapy.Spider):
         self.scheduled: dict[tuple[str, str, str], str] = {}  # request key -> role
         self.series_pages: dict[str, int] = {}
         self.sitemap_hosts: set[str] = set()
-        self.trapped: set[str] = set()
+        self.trapped: set[tuple[str, str]] = set()  # (rule, link or list) counted once
         self.navigation = 0  # navigation requests scheduled, against the budget
         self.sitemap_entries = 0  # sitemap pages with no signal still to be taken as seeds
 
@@ -201,7 +211,7 @@ class PortalSpider(scrapy.Spider):
         key = self.request_key(url, method, form)
         before = self.scheduled.get(key)
         if before is not None:
-            if not (before == "list" and role in ("report", "candidate")):
+            if not (before == "list" and role != "list"):  # seen as a way on, now a file
                 return None
             dont_filter = True
         if kind in NAV_KINDS and before is None:
@@ -268,32 +278,40 @@ class PortalSpider(scrapy.Spider):
         return req
 
     def request_for_spec(self, spec: PageRequest, *, depth: int, in_column: bool,
-                         parent: str | None, off: int = 0) -> Request | None:
-        """An adapter's PageRequest as a Scrapy request: a further page of a list (bounded),
-        or a report."""
+                         parent: str | None, off: int = 0,
+                         series: str | None = None) -> Request | None:
+        """An adapter's PageRequest as a Scrapy request: a report, or a further page of the
+        list `series` (which its pages keep, whatever their addresses: a chain of pages whose
+        URLs change at every step is still one list), at most `max_list_pages` of them."""
         url = canonical_url(spec.url)
         if not self.allowed(url):
             return None
         decision = None
         kind = "page"
+        meta = dict(spec.meta) | {"nb_adapter": spec.adapter}
         if spec.role == "report":
             kind = "report"
             decision = classify_title("", url)
             if self.since and decision.year and decision.year < self.since:
                 return None
-        elif spec.method == "GET":
-            series = series_key(url)
-            self.series_pages[series] = self.series_pages.get(series, 0) + 1
-            if self.series_pages[series] > self.max_list_pages:
+        else:
+            series = series or series_key(url)
+            meta["nb_series"] = series
+            if self.series_pages.get(series, 0) >= self.max_list_pages:
                 self.note_trap("trap.list_too_long", series)
                 return None
-        return self.schedule(url, kind=kind, role=spec.role, depth=depth, in_column=in_column,
-                             parent=parent, decision=decision, formdata=spec.formdata, off=off,
-                             method=spec.method, extra_meta=dict(spec.meta)
-                             | {"nb_adapter": spec.adapter})
+        req = self.schedule(url, kind=kind, role=spec.role, depth=depth, in_column=in_column,
+                            parent=parent, decision=decision, formdata=spec.formdata, off=off,
+                            method=spec.method, extra_meta=meta)
+        if req is not None and series:
+            self.series_pages[series] = self.series_pages.get(series, 0) + 1
+        return req
 
     def note_trap(self, rule: str, where: str) -> None:
-        """A trap cut: counted by rule (once per list or link) and logged."""
+        """A trap cut: counted by rule, once per list or link, and logged."""
+        if (rule, where) in self.trapped:
+            return
+        self.trapped.add((rule, where))
         self.crawler.stats.inc_value(f"nianbao/traps/{rule}")
         self.logger.info("%s: %s not followed further", rule, where)
 
@@ -429,9 +447,10 @@ class PortalSpider(scrapy.Spider):
             COLUMN_TEXT.search(view.trail.replace(title, "").replace(headline, "")))
         page = classify_page(title, headline, body[:800], response.url, meta_source=view.source,
                              link_texts=view.anchor_texts, in_column=column_hint)
-        if page.is_report and page.rule.endswith("column_year_title") and \
-                self.report_links(view) >= 2:
-            page = Decision("page.column_year_list", False)  # a year's list, not a report
+        if page.is_report and not reads_like_report(body) and (
+                self.report_links(view) >= (2 if page.rule.endswith("column_year_title") else 3)
+                or not self.has_content(view)):
+            page = Decision("page.column", False)  # "2024年度报告" naming a year's column
         link_decision = meta.get("nb_decision")
         is_report = page.is_report
         if not is_report and link_decision and link_decision.get("is_report") and \
@@ -457,6 +476,13 @@ class PortalSpider(scrapy.Spider):
         yield from self.follow_adapters(response, view, in_column=in_column,
                                         page_is_report=is_report)
 
+    def has_content(self, view: PageView) -> bool:
+        """The page carries a report: text enough, scans or tables as pictures, or a file."""
+        return (len(re.sub(r"\s", "", view.body)) >= 400 or bool(view.article_images)
+                or any(extension(url, text) in ATTACHMENT_EXTS
+                       or (DOWNLOAD_HREF.search(url) and FILE_TEXT.search(text))
+                       for url, text in view.links))
+
     def report_links(self, view: PageView) -> int:
         """How many links of a page a 年报 column would take for reports (attachments aside)."""
         return sum(1 for url, text in view.links
@@ -465,7 +491,8 @@ class PortalSpider(scrapy.Spider):
 
     def follow_attachments(self, response: TextResponse, view: PageView) -> Iterable[Request]:
         """From a report page: every attachment (by link, download script, onclick, viewer),
-        and the images when the body is a scan."""
+        the images of its article (scans, tables as pictures) or, on a page with no article
+        element and little text, the page's images."""
         depth = int(response.meta.get("nb_depth", 0)) + 1
         for url, text in view.links:
             ext = extension(url, text)
@@ -478,11 +505,13 @@ class PortalSpider(scrapy.Spider):
                                         parent=response.url)
                     if req is not None:
                         yield req
-        chars, images = view.scan
-        if chars >= self.scan_below:
-            return
+        images = view.article_images
+        if not images:  # no article element to read: the page's images if it is a scan
+            if len(re.sub(r"\s", "", view.body)) >= self.scan_below:
+                return
+            images = view.images
         for src in images:
-            url = canonical_url(urljoin(response.url, src))
+            url = canonical_url(urljoin(view.url, src))
             if NOISE_IMG.search(urlsplit(url).path.rsplit("/", 1)[-1]):
                 continue
             if extension(url) in IMAGE_EXTS and self.allowed(url):
@@ -504,7 +533,7 @@ class PortalSpider(scrapy.Spider):
         pages = {canonical_url(spec.url) for spec in out.pages}
         links = [(link.url, link.text) for link in out.links] + list(view.links if view else [])
         items = [u for u in (canonical_url(u) for u, _ in links) if u not in pages]
-        series = series_key(response.url)
+        series = response.meta.get("nb_series") or series_key(response.url)
         fresh = self.pagination.observe(series, items)
         found = sum(1 for url, text in links
                     if classify_title(text, url, in_column=in_column).is_report)
@@ -514,9 +543,16 @@ class PortalSpider(scrapy.Spider):
                              for spec in out.pages):
             self.note_trap("trap.list_stale", series)  # pages it would still lead to: cut
         off = int(response.meta.get("nb_off", 0))
+        for url in view.frames if view else ():
+            url = canonical_url(url)
+            if self.allowed(url) and extension(url) not in ATTACHMENT_EXTS | IMAGE_EXTS:
+                req = self.schedule(url, kind="nav", role="list", depth=depth, off=off,
+                                    in_column=in_column, score=50)  # part of this page
+                if req is not None:
+                    yield req
         for spec in out.pages if fresh else ():
             req = self.request_for_spec(spec, depth=depth, in_column=in_column,
-                                        parent=response.url, off=off)
+                                        parent=response.url, off=off, series=series)
             if req is not None:
                 req.priority += bonus
                 yield req
@@ -540,8 +576,8 @@ class PortalSpider(scrapy.Spider):
             return None  # a report page's attachments were taken by follow_attachments
         trap = trap_rule(text, url)
         if trap:
-            if url not in self.trapped:  # each trap link counted once, not once a page
-                self.trapped.add(url)
+            if (trap, url) not in self.trapped:  # each trap link counted once, not once a page
+                self.trapped.add((trap, url))
                 self.drop(trap, url, text)
             return None
         d = classify_title(text, url, in_column=in_column)
@@ -556,7 +592,8 @@ class PortalSpider(scrapy.Spider):
                                  in_column=in_column, parent=response.url if ext else None,
                                  decision=d, via=v)
         column = in_column or "url.report_column" in v.rules
-        item = column and looks_like_article(url) and "text.noise" not in v.rules
+        item = column and "text.noise" not in v.rules and (
+            looks_like_article(url) or bool(DOWNLOAD_HREF.search(url)))
         if ext in ATTACHMENT_EXTS or (item and not page_is_report):
             if not column or page_is_report:
                 return None

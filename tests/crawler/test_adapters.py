@@ -195,3 +195,13 @@ window._CONFIG = {"SID": "808", "API_BASE": "/gkmlpt/api"};</script>"""
     assert dict(out.pages[0].meta)["nb_in_column"] is True
     bare = Gkmlpt().extract(Page("http://www.x.gov.cn/gkmlpt/index", "<script>var SID = 7;</script>"))
     assert [p.url for p in bare.pages] == ["http://www.x.gov.cn/gkmlpt/api/all/0?page=1&sid=7"]
+
+
+def test_trs_pager_written_by_the_page_own_script() -> None:
+    page = Page("http://a.gov.cn/nb/lsnb/", """<script type="text/javascript">
+var currentPage = 0;//所在页从0开始
+var countPage = 3//共多少页
+if(countPage>1&&currentPage!=(countPage-1)){document.write("<a href=\\"index_" + nextPage + ".html\\">下一页</a>");}
+</script>""")
+    assert [p.url for p in TRSPagination().extract(page).pages] == [
+        "http://a.gov.cn/nb/lsnb/index_1.html", "http://a.gov.cn/nb/lsnb/index_2.html"]

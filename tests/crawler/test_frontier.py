@@ -123,3 +123,10 @@ def test_a_list_ends_when_its_pages_stop_bringing_new_items() -> None:
 def test_new_items_keep_a_list_going_however_long() -> None:
     p = Pagination(stale_pages=2)
     assert all(p.observe("s", [f"item{n}"]) for n in range(500))
+
+
+def test_search_results_are_traps_lists_with_an_empty_keyword_are_not() -> None:
+    assert trap_rule("下一页", "http://a.gov.cn/index.php?m=search&c=index&q=%C4%EA&page=3") == \
+        "trap.search"
+    assert trap_rule("", "http://a.gov.cn/search/index.jsp?searchWord=年报") == "trap.search"
+    assert trap_rule("2", "http://a.gov.cn/InfoPublic.aspx?cid=1019&pid=971&page=2&kw=") is None

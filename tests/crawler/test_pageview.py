@@ -42,9 +42,23 @@ def test_the_breadcrumb_and_column_meta_say_where_a_page_sits() -> None:
     assert "信息公开年报" in page.trail and "政府信息公开" in page.trail
 
 
-def test_a_page_of_scans_offers_the_article_images_not_the_logo() -> None:
-    page = view('<img src="/images/logo.png"><div class="article-content">'
+def test_the_images_of_the_article_not_the_logo() -> None:
+    page = view('<img src="/images/logo.png"><div class="article-content"><p>表一</p>'
                 '<img src="/scan/1.jpg"><img data-src="/scan/2.jpg" src="/images/loading.gif">'
                 '</div><p>' + "页脚文字" * 200 + "</p>")
-    chars, images = page.scan
-    assert chars < 10 and images == ["/scan/1.jpg", "/scan/2.jpg", "/images/loading.gif"]
+    assert page.article_images == ["/scan/1.jpg", "/scan/2.jpg", "/images/loading.gif"]
+    assert view('<img src="/a.png"><p>正文</p>').article_images == []
+
+
+def test_base_href_jump_menus_and_files_named_in_scripts() -> None:
+    page = view("""<head><base href="http://rsj.x.gov.cn/rsj/"></head><body>
+<a href="zfxxgk/nb/">年报</a>
+<select onchange="location=this.value"><option value="">请选择</option>
+<option value="/115342/zfxxgknb/">市退役军人事务局</option><option value="3">三</option></select>
+<script>var fjhref = "./P020240121.pdf"; document.write('<a href="' + fjhref + '">附件</a>');
+window.__NUXT__={file:"\\u002Fminio\\u002Fgov-files\\u002F2025\\u002Fa.pdf"}</script></body>""")
+    assert page.links == [
+        ("http://rsj.x.gov.cn/rsj/zfxxgk/nb/", "年报"),
+        ("http://rsj.x.gov.cn/rsj/P020240121.pdf", ""),
+        ("http://rsj.x.gov.cn/minio/gov-files/2025/a.pdf", ""),
+        ("http://rsj.x.gov.cn/115342/zfxxgknb/", "市退役军人事务局")]
