@@ -368,6 +368,8 @@ class ScriptedList(Adapter):
                         re.M)
     URL_KEYS = ("url", "link", "href", "path", "docpuburl", "puburl", "detailurl", "fileurl",
                 "linkurl", "pageurl")
+    OBJECT = re.compile(r"\{[^{}]{0,2000}\}")  # an object literal holding no other
+    VALUE = re.compile(r"""['"]?(\w+)['"]?\s*:\s*['"]([^'"\n]+)['"]""")
     TITLE_KEYS = ("title", "name", "doctitle", "subject", "text", "label")
 
     def extract(self, page: Page) -> AdapterOutput:
@@ -379,6 +381,18 @@ class ScriptedList(Adapter):
             for api in dict.fromkeys(apis):
                 out.pages.append(PageRequest(urljoin(page.url, api.replace("&amp;", "&")),
                                              adapter=self.name))
+            out.links.extend(self._inline(script, page.url))
+        return out
+
+    def _inline(self, script: str, base: str) -> list[Link]:
+        """Items a script holds as data (`var data = [{"title": …, "url": …}, …]`)."""
+        out = []
+        for obj in self.OBJECT.findall(script):
+            pairs = {key.lower(): value for key, value in self.VALUE.findall(obj)}
+            url = next((pairs[k] for k in self.URL_KEYS if k in pairs), None)
+            title = next((pairs[k] for k in self.TITLE_KEYS if k in pairs), None)
+            if url and title is not None:  # an item has a title; a setting has none
+                out.append(Link(urljoin(base, url), " ".join(title.split())))
         return out
 
     def _assembled(self, script: str) -> list[str]:
@@ -433,6 +447,39 @@ class ScriptedList(Adapter):
         return out
 
 
+class ScriptPager(Adapter):
+    """A pager a script draws from its counts (layui `laypage.render({count: 14, limit: 5,
+    jump: … location.href = '?page=' + obj.curr})`, `var totalPage = 3` … `'list.jsp?pageNo='
+    + n`): every page of the list, from the address the script builds."""
+
+    name = "script_pager"
+    PAGES = re.compile(r"\b(?:totalPages?|pageCount|pagecount|pageTotal|totalpage|pages)\s*[:=]"
+                       r"\s*['\"]?(\d+)")
+    COUNT = re.compile(r"\bcount\s*:\s*['\"]?(\d+)")
+    LIMIT = re.compile(r"\b(?:limit|pageSize|pagesize)\s*[:=]\s*['\"]?(\d+)")
+    TEMPLATE = re.compile(rf"""['"]([^'"\s<>]*?[?&](?:{ScriptedList.PAGE_KEYS})=)['"]\s*\+""",
+                          re.I)
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        for script in ScriptedList.SCRIPT.findall(page.text):
+            template = self.TEMPLATE.search(script)
+            if not template:
+                continue
+            pages = self.PAGES.search(script)
+            count, limit = self.COUNT.search(script), self.LIMIT.search(script)
+            if pages:
+                total = int(pages.group(1))
+            elif count and limit and int(limit.group(1)):
+                total = -(-int(count.group(1)) // int(limit.group(1)))
+            else:
+                continue
+            for n in range(1, min(total, 1000) + 1):
+                out.pages.append(PageRequest(urljoin(page.url, f"{template.group(1)}{n}"),
+                                             adapter=self.name))
+        return out
+
+
 class Gkmlpt(Adapter):
     """Guangdong's 政府信息公开平台 (gkmlpt, `/gkmlpt/index`): its lists are filled by a script
     from `<api>/all/<category>?page=N&sid=<site id>`, the site id and categories written in the
@@ -483,7 +530,7 @@ def _json_items(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 # The table: name -> adapter. Profiles may name a subset with `adapters = [...]`.
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
     TRSPagination(), HanwebDatastore(), HanwebAnnualReport(), NextPageLink(), QueryPagination(),
-    JsonApi(), Sitemap(), ScriptedList(), Gkmlpt(),
+    JsonApi(), Sitemap(), ScriptedList(), ScriptPager(), Gkmlpt(),
 )}
 
 

@@ -31,6 +31,9 @@ _ANCHORS = etree.XPath("//a[@href or @onclick] | //area[@href]")
 _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
 _BASE = etree.XPath("//base/@href", smart_strings=False)
+# Elements other than <a> that go somewhere when clicked: data-href, or an onclick address.
+_CLICKABLE = etree.XPath("//*[@data-href or @data-url or @data-link or "
+                         "(@onclick and not(self::a) and not(self::area))]")
 _OPTIONS = etree.XPath("//select/option[@value]")
 _SCRIPTS = etree.XPath("//script[not(@src)]/text()", smart_strings=False)
 _FRAMES = etree.XPath("//frame/@src | //iframe/@src", smart_strings=False)
@@ -142,6 +145,14 @@ class PageView:
             if MORE_TEXT.match(text):
                 text = f"{self.context(a)} {text}".strip()
             out.append((urljoin(self.url, href), text))
+        for node in _CLICKABLE(self.root):
+            href = (node.get("data-href") or node.get("data-url") or node.get("data-link")
+                    or "").strip()
+            m = None if href else (JS_URL.search(node.get("onclick", ""))
+                                   or JS_CALL_URL.search(node.get("onclick", "")))
+            href = href or (m.group(1) if m else "")
+            if href and not href.lower().startswith("javascript:"):
+                out.append((urljoin(self.url, href), self.anchor_text(node)))
         for script in _SCRIPTS(self.root):  # var fjhref = "./P0….pdf"; document.write(…)
             script = str(script).replace("\\u002F", "/").replace("\\/", "/")  # JSON escapes
             out.extend((urljoin(self.url, found), "") for found in JS_URL.findall(script))

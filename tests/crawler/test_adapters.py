@@ -15,6 +15,7 @@ from crawler.adapters import (
     Page,
     QueryPagination,
     ScriptedList,
+    ScriptPager,
     Sitemap,
     TRSPagination,
 )
@@ -205,3 +206,26 @@ if(countPage>1&&currentPage!=(countPage-1)){document.write("<a href=\\"index_" +
 </script>""")
     assert [p.url for p in TRSPagination().extract(page).pages] == [
         "http://a.gov.cn/nb/lsnb/index_1.html", "http://a.gov.cn/nb/lsnb/index_2.html"]
+
+
+def test_a_pager_drawn_by_a_script_from_its_counts() -> None:
+    html = """<div id="page"></div><script>layui.use('laypage', function(){
+laypage.render({elem: 'page', count: 14, limit: 5, curr: 1, jump: function(obj, first){
+if(!first){location.href = '?page=' + obj.curr;}}});});</script>"""
+    out = ScriptPager().extract(Page("http://a.gov.cn/gk/channel_1/", html))
+    assert [p.url for p in out.pages] == [f"http://a.gov.cn/gk/channel_1/?page={n}"
+                                          for n in (1, 2, 3)]
+    other = "<script>var totalPage = 2; function go(n){location='list.jsp?pageNo=' + n}</script>"
+    assert [p.url for p in ScriptPager().extract(Page("http://a.gov.cn/x/list.jsp", other)).pages] \
+        == ["http://a.gov.cn/x/list.jsp?pageNo=1", "http://a.gov.cn/x/list.jsp?pageNo=2"]
+
+
+def test_items_a_script_holds_as_data() -> None:
+    html = """<ul id="list"></ul><script>var data = [{"title": "某局2024年政府信息公开工作年度报告",
+"url": "/xxgk/unit/B01/content/585811.html", "pubDate": "2025-01-10"},
+{title: '2016年度报告', link: '/xxgk/unit/B01/content/1.html'}]; render(data);
+var settings = {path: '/', size: 10};</script>"""
+    out = ScriptedList().extract(Page("http://a.gov.cn/xxgk/unit/B01/nb/", html))
+    assert [(link.url, link.text) for link in out.links] == [
+        ("http://a.gov.cn/xxgk/unit/B01/content/585811.html", "某局2024年政府信息公开工作年度报告"),
+        ("http://a.gov.cn/xxgk/unit/B01/content/1.html", "2016年度报告")]

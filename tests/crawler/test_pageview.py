@@ -62,3 +62,11 @@ window.__NUXT__={file:"\\u002Fminio\\u002Fgov-files\\u002F2025\\u002Fa.pdf"}</sc
         ("http://rsj.x.gov.cn/rsj/P020240121.pdf", ""),
         ("http://rsj.x.gov.cn/minio/gov-files/2025/a.pdf", ""),
         ("http://rsj.x.gov.cn/115342/zfxxgknb/", "市退役军人事务局")]
+
+
+def test_clickable_elements_that_are_not_anchors() -> None:
+    page = view("""<ul><li data-href="/gk/site_a/" onclick="location.href=this.dataset.href">
+松南镇人民政府</li><div onclick="window.open('/gk/site_b/')">凤和镇</div>
+<button onclick="javascript:void(0)">打印</button></ul>""")
+    assert page.links == [("http://www.x.gov.cn/gk/site_a/", "松南镇人民政府"),
+                          ("http://www.x.gov.cn/gk/site_b/", "凤和镇")]
