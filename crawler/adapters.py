@@ -358,6 +358,9 @@ class ScriptedList(Adapter):
     API = re.compile(rf"""['"]((?:https?://[^'"\s]+)?/[^'"\s<>]*?(?:/api/|\.json|\.do|\.action|"""
                      rf"""/list|getlist)[^'"\s<>]*?[?&](?:{PAGE_KEYS})=\d+[^'"\s<>]*)['"]""", re.I)
     PAGE = re.compile(rf"([?&](?:{PAGE_KEYS})=)(\d+)", re.I)
+    # A data address with no page number: "/api/nb/list.json", "/xxgk/api/units".
+    DATA = re.compile(r"""['"]((?:https?://[^'"\s]+)?/[^'"\s<>?]*?(?:/api/[^'"\s<>]*|\.json)"""
+                      r"""(?:\?[^'"\s<>]*)?)['"]""", re.I)
     OFFSET = re.compile(rf"([?&](?:{OFFSET_KEYS})=)(\d+)", re.I)
     # `"/path?a=" + name + "&b=" + 1` (an expression starting with a literal path)
     CONCAT = re.compile(r"""(['"])((?:https?:)?/[^'"\s]*)\1((?:\s*\+\s*(?:(['"])[^'"\n]*?\4|"""
@@ -377,7 +380,7 @@ class ScriptedList(Adapter):
         if "json" in page.content_type or page.text.lstrip()[:1] in ("{", "["):
             return self._answer(page)
         for script in self.SCRIPT.findall(page.text):
-            apis = self.API.findall(script) + self._assembled(script)
+            apis = self.API.findall(script) + self._assembled(script) + self.DATA.findall(script)
             for api in dict.fromkeys(apis):
                 out.pages.append(PageRequest(urljoin(page.url, api.replace("&amp;", "&")),
                                              adapter=self.name))

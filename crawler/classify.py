@@ -45,6 +45,12 @@ RULES: tuple[Rule, ...] = (
     Rule("not.statistics", r"统计年报|统计公报|统计年鉴|统计报表|国民经济和社会发展", False),
     Rule("not.budget", rf"决算|预算|审计(?!{_ORGAN})", False),
     Rule("not.interpretation", r"解读|图解|一图|读懂|答记者问|新闻发布|问答", False),
+    # "…关于（印发/公布）XX2023年政府信息公开工作年度报告的通知": the report, published as a
+    # notice (the report attached). A notice about the work on reports is not.notice below.
+    Rule("report.publication_notice",
+         r"^(?!.*(?:做好|编制|报送|开展|组织|填报|培训|检查|评议|考核|部署|督查|通报|要求|征集|"
+         r"提交|撰写|审核))" r".*关于.{0,30}(?:信息公开|政务公开).{0,8}(?:年度报告|年报)》?的(?:通知|公告)",
+         True),
     Rule("not.notice", rf"通知|培训(?!{_ORGAN})|会议(?!{_ORGAN})|召开|部署|督查(?!{_ORGAN})|"
          rf"检查(?!{_ORGAN})|考核(?!{_ORGAN})|评估(?!{_ORGAN})|测评|征集|意见", False),
     Rule("not.enterprise_report", r"企业.{0,4}年报|年报公示|个体工商户|社会组织.{0,4}年|年检|农民专业合作社", False),
@@ -116,6 +122,9 @@ def find_agency(text: str) -> str | None:
     m = _AGENCY_BEFORE.search(text)
     if m:
         agency = m.group("agency").strip(" ：:")
+        if "关于" in agency:  # "XX办公室关于XX县…的通知": the organ that speaks, else the one named
+            before, _, after = agency.partition("关于")
+            agency = before or _PUBLISHING.sub("", after)
         return agency if agency and agency not in _NOT_AGENCIES else None
     m = _AGENCY_AFTER.search(text)
     if m:
@@ -126,6 +135,7 @@ def find_agency(text: str) -> str | None:
     return None
 
 
+_PUBLISHING = re.compile(r"^(?:印发|公布|发布|公开)?\s*[《“\"]?")
 _NOT_AGENCIES = {"政府", "政务", "本机关", "本单位", "我局", "我委", "我办", "年度", "度", "关于"}
 
 

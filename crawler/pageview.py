@@ -31,6 +31,8 @@ _ANCHORS = etree.XPath("//a[@href or @onclick] | //area[@href]")
 _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
 _BASE = etree.XPath("//base/@href", smart_strings=False)
+_H1 = etree.XPath("//body//h1")
+_BODY = etree.XPath("//body")
 # Elements other than <a> that go somewhere when clicked: data-href, or an onclick address.
 _CLICKABLE = etree.XPath("//*[@data-href or @data-url or @data-link or "
                          "(@onclick and not(self::a) and not(self::area))]")
@@ -59,8 +61,22 @@ JS_CALL_URL = re.compile(
 # An <option> value that is an address (a jump menu), not a code.
 PAGE_ADDRESS = re.compile(r"^(?:https?://|/|\./|\.\./)|\.s?html?(?:[?#]|$)|\.(?:jsp|aspx?|php)\b",
                           re.I)
+# A script sending the browser elsewhere: location.href = "…", location.replace("…").
+JS_REDIRECT = re.compile(r"""location(?:\.href)?\s*=\s*['"]([^'"\s]+)['"]|"""
+                         r"""location\.(?:replace|assign)\(\s*['"]([^'"\s]+)['"]""")
 # Anchor texts that name the list they sit in rather than their target ("更多>>").
 MORE_TEXT = re.compile(r"^\s*(?:更多|查看更多|more|>>|»|更多\s*>+|more\s*>+|\+)\s*$", re.I)
+
+
+# Pictures that decorate a page rather than print a report: logos, icons, badges, buttons.
+DECORATIVE_IMAGE = re.compile(r"logo|icon|banner|btn|button|bg|arrow|share|qrcode|erweima|ewm|"
+                              r"wza|jiucuo|conac|police|beian|dzjg|red|top|nav|footer|loading|"
+                              r"blank|spacer|print|close|\.gif$", re.I)
+
+
+def decorative(src: str) -> bool:
+    """The image file's name says it decorates the page."""
+    return bool(DECORATIVE_IMAGE.search(urlsplit(src).path.rsplit("/", 1)[-1]))
 
 
 class PageView:
@@ -99,12 +115,29 @@ class PageView:
 
     @cached_property
     def main(self) -> etree._Element | None:
-        """The element that holds the article (TRS_Editor, #zoom, .article…), if one does."""
+        """The element that holds the article: one the CMS names (TRS_Editor, #zoom,
+        .article…), else the smallest box around the page's <h1> that holds at least half the
+        page's text or the article's pictures."""
         for xpath in BODY_XPATHS[:-1]:
             nodes = xpath(self.root)
             if nodes:
                 return nodes[0]
+        heading = _H1(self.root)
+        body = _BODY(self.root)
+        if not heading or not body:
+            return None
+        whole = self.text_length(body[0])
+        node = heading[0].getparent()
+        while node is not None and node is not body[0]:
+            if self.text_length(node) * 2 >= whole or any(
+                    not decorative(str(src)) for src in _MAIN_IMAGES(node)):
+                return node
+            node = node.getparent()
         return None
+
+    @staticmethod
+    def text_length(node: etree._Element) -> int:
+        return sum(len("".join(str(t).split())) for t in _TEXT(node))
 
     @cached_property
     def body(self) -> str:
@@ -121,7 +154,9 @@ class PageView:
     def article_images(self) -> list[str]:
         """Image sources inside the article element: a report's scanned pages, or its tables
         printed as pictures (none when the page has no article element)."""
-        return [str(src) for src in _MAIN_IMAGES(self.main)] if self.main is not None else []
+        if self.main is None:
+            return []
+        return [str(src) for src in _MAIN_IMAGES(self.main) if not decorative(str(src))]
 
     @cached_property
     def anchor_texts(self) -> set[str]:
@@ -168,9 +203,15 @@ class PageView:
 
     @cached_property
     def frames(self) -> list[str]:
-        """Pages shown inside this one (<frame>, <iframe>): parts of the same page."""
-        return [urljoin(self.url, str(src).strip()) for src in _FRAMES(self.root)
-                if str(src).strip() and not str(src).strip().lower().startswith("javascript:")]
+        """Pages shown inside this one (<frame>, <iframe>), or the page an empty shell sends
+        the browser to (`window.location.href = "/xfj/index.shtml"`): parts of this page."""
+        out = [urljoin(self.url, str(src).strip()) for src in _FRAMES(self.root)
+               if str(src).strip() and not str(src).strip().lower().startswith("javascript:")]
+        if len(self.body) < 50:
+            for script in _SCRIPTS(self.root):
+                out.extend(urljoin(self.url, m.group(1) or m.group(2))
+                           for m in JS_REDIRECT.finditer(str(script)))
+        return out
 
     @staticmethod
     def anchor_text(anchor: etree._Element) -> str:

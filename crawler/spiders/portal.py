@@ -54,7 +54,7 @@ from crawler.frontier import (
 )
 from crawler.items import Fetch
 from crawler.outcome import error_kind
-from crawler.pageview import PageView
+from crawler.pageview import PageView, decorative
 from crawler.profiles import Profile, get_profile, in_domains, profile_for_url
 from crawler.resume import ResumeState, body_digest, exchange_key
 
@@ -66,8 +66,6 @@ SKIP_EXTS = frozenset({"css", "js", "ico", "gif", "svg", "mp4", "mp3", "avi", "f
 
 # A page is inside a 年报 column if its URL or headline says so.
 COLUMN_TEXT = re.compile(r"年报|年度报告")
-NOISE_IMG = re.compile(r"logo|icon|banner|btn|button|bg|arrow|share|qrcode|erweima|ewm|wza|"
-                       r"jiucuo|conac|police|beian|dzjg|red|top|nav|footer", re.I)
 FILE_TEXT = re.compile(r"附件|下载|全文|点击|查看|\.(?:pdf|docx?|wps|xlsx?|ofd)\b", re.I)
 # Download scripts: addresses that hand out a file whatever their extension.
 DOWNLOAD_HREF = re.compile(r"down(?:load)?|getfile|attach|fujian|file\.(?:jsp|do|aspx)|"
@@ -512,7 +510,7 @@ class PortalSpider(scrapy.Spider):
             images = view.images
         for src in images:
             url = canonical_url(urljoin(view.url, src))
-            if NOISE_IMG.search(urlsplit(url).path.rsplit("/", 1)[-1]):
+            if decorative(url):
                 continue
             if extension(url) in IMAGE_EXTS and self.allowed(url):
                 req = self.schedule(url, kind="image", role="image", depth=depth,

@@ -158,11 +158,12 @@ function load(pageNo) {
 }
 $.getJSON("/xxgk/getList.do?catId=12&page=1");
 var unknown = "/api/x?id=" + someFunction() + "&page=1";
+$.ajax({url: "/api/nb/list.json", success: render});
 </script>"""
     out = ScriptedList().extract(Page("http://a.gov.cn/xxgk/nb/index.html", html))
     assert sorted(p.url for p in out.pages) == [
         "http://a.gov.cn/api/content/list?channelId=8230f3&pageNo=1&pageSize=7",
-        "http://a.gov.cn/xxgk/getList.do?catId=12&page=1"]
+        "http://a.gov.cn/api/nb/list.json", "http://a.gov.cn/xxgk/getList.do?catId=12&page=1"]
 
 
 def test_json_answers_give_items_and_the_next_page_while_items_come() -> None:

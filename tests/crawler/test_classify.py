@@ -20,6 +20,8 @@ REPORTS = [
     ("某县职业技能培训中心2023年政府信息公开工作年度报告", "某县职业技能培训中心", 2023),
     ("关于2015年度政府信息公开工作情况的报告", None, 2015),
     ("柏津县人民政府关于2014年度政府信息公开工作的报告", "柏津县人民政府", 2014),
+    ("新长县人民政府办公室关于新长县2023年政府信息公开工作年度报告的通知", "新长县人民政府办公室", 2023),
+    ("关于公布《某县2022年政府信息公开工作年度报告》的公告", "某县", 2022),
 ]
 
 LOOKALIKES = [
@@ -40,7 +42,7 @@ LOOKALIKES = [
 @pytest.mark.parametrize(("title", "agency", "year"), REPORTS)
 def test_reports_are_recognised_with_agency_and_year(title: str, agency: str, year: int) -> None:
     d = classify_title(title)
-    assert d.is_report and d.rule == "report.title"
+    assert d.is_report and d.rule.startswith("report.")
     assert (d.agency, d.year) == (agency, year)
 
 

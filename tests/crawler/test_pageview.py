@@ -46,7 +46,7 @@ def test_the_images_of_the_article_not_the_logo() -> None:
     page = view('<img src="/images/logo.png"><div class="article-content"><p>表一</p>'
                 '<img src="/scan/1.jpg"><img data-src="/scan/2.jpg" src="/images/loading.gif">'
                 '</div><p>' + "页脚文字" * 200 + "</p>")
-    assert page.article_images == ["/scan/1.jpg", "/scan/2.jpg", "/images/loading.gif"]
+    assert page.article_images == ["/scan/1.jpg", "/scan/2.jpg"]
     assert view('<img src="/a.png"><p>正文</p>').article_images == []
 
 
@@ -70,3 +70,19 @@ def test_clickable_elements_that_are_not_anchors() -> None:
 <button onclick="javascript:void(0)">打印</button></ul>""")
     assert page.links == [("http://www.x.gov.cn/gk/site_a/", "松南镇人民政府"),
                           ("http://www.x.gov.cn/gk/site_b/", "凤和镇")]
+
+
+def test_the_article_is_the_box_around_the_headline_with_its_text_or_pictures() -> None:
+    page = view('<div class="nav"><a href="/">首页</a></div><div class="viewbox">'
+                '<h1>某区2019年度政府信息公开工作报告</h1><p><img src="/up/1-L.png"></p></div>'
+                '<div class="footer">' + "主办单位：某区人民政府" * 20 + "</div>")
+    assert page.main is not None and page.main.get("class") == "viewbox"
+    assert page.article_images == ["/up/1-L.png"]
+
+
+def test_an_empty_shell_that_sends_the_browser_on_is_part_of_the_page() -> None:
+    page = view('<html><head><script>window.location.href="/xfj/index.shtml";</script></head>'
+                "<body></body></html>", "http://xfj.x.gov.cn/")
+    assert page.frames == ["http://xfj.x.gov.cn/xfj/index.shtml"]
+    full = view("<p>" + "正文" * 40 + "</p><script>location.href='/elsewhere.html'</script>")
+    assert full.frames == []
