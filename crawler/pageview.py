@@ -31,6 +31,9 @@ _ANCHORS = etree.XPath("//a[@href or @onclick] | //area[@href]")
 _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
 _BASE = etree.XPath("//base/@href", smart_strings=False)
+_REFRESH = etree.XPath("//meta[translate(@http-equiv,'REFSH','refsh')='refresh']/@content",
+                       smart_strings=False)
+META_REFRESH = re.compile(r"url\s*=\s*(\S+)", re.I)
 _H1 = etree.XPath("//body//h1")
 _BODY = etree.XPath("//body")
 # Elements other than <a> that go somewhere when clicked: data-href, or an onclick address.
@@ -203,10 +206,17 @@ class PageView:
 
     @cached_property
     def frames(self) -> list[str]:
-        """Pages shown inside this one (<frame>, <iframe>), or the page an empty shell sends
-        the browser to (`window.location.href = "/xfj/index.shtml"`): parts of this page."""
+        """Pages shown inside this one (<frame>, <iframe>), or the page this one sends the
+        browser to (a meta refresh; `window.location.href = "…"` from an empty shell): parts
+        of this page. Each is archived as its own exchange, so a recrawl asks for both
+        conditionally (Scrapy's MetaRefreshMiddleware, which would file the target's body
+        under the shell's address, is off)."""
         out = [urljoin(self.url, str(src).strip()) for src in _FRAMES(self.root)
                if str(src).strip() and not str(src).strip().lower().startswith("javascript:")]
+        for content in _REFRESH(self.root):  # <meta http-equiv="refresh" content="0;url=…">
+            m = META_REFRESH.search(str(content))
+            if m:
+                out.append(urljoin(self.url, m.group(1).strip("'\" ")))
         if len(self.body) < 50:
             for script in _SCRIPTS(self.root):
                 out.extend(urljoin(self.url, m.group(1) or m.group(2))

@@ -50,6 +50,7 @@ DOWNLOAD_MAXSIZE = 64 * 1024 * 1024  # a response larger than this is cancelled 
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 HTTPERROR_ALLOW_ALL = True  # 404/410/500 reach the spider: "withdrawn on date D" is a fact
 REDIRECT_MAX_TIMES = 10
+METAREFRESH_ENABLED = False  # a refresh page is archived as itself; the spider follows it
 
 # Discovery bounds (crawler.frontier): best-first within a budget, not a fixed depth
 DEPTH_LIMIT = 0  # the spider keeps its own navigation depth

@@ -86,3 +86,9 @@ def test_an_empty_shell_that_sends_the_browser_on_is_part_of_the_page() -> None:
     assert page.frames == ["http://xfj.x.gov.cn/xfj/index.shtml"]
     full = view("<p>" + "正文" * 40 + "</p><script>location.href='/elsewhere.html'</script>")
     assert full.frames == []
+
+
+def test_a_meta_refresh_is_followed_as_part_of_the_page() -> None:
+    page = view('<html><head><meta http-equiv="Refresh" content="0; url=/xxgk/index.htm">'
+                "</head><body>正在跳转</body></html>", "http://www.x.gov.cn/")
+    assert page.frames == ["http://www.x.gov.cn/xxgk/index.htm"]
