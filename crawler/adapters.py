@@ -95,7 +95,9 @@ def _anchors(fragment: str, base: str) -> list[Link]:
 
 class TRSPagination(Adapter):
     """TRS WCM static pagination: `createPageHTML(total, current, "index", "html")` announces
-    pages index.html, index_1.html … index_{total-1}.html in the same directory."""
+    pages index.html, index_1.html … index_{total-1}.html in the same directory (all of them
+    are asked for: versions count the current page from 0 or from 1, and the spider knows
+    the page it is on)."""
 
     name = "trs"
     # createPageHTML(total, current, "index", "html"), also with a leading element id
@@ -114,19 +116,17 @@ class TRSPagination(Adapter):
         known = dict(self.VAR.findall(page.text))
         m = self.CALL.search(page.text)
         if m:
-            total, current = (known.get(a, a) for a in (m.group(1), m.group(2)))
+            total = known.get(m.group(1), m.group(1))
             prefix, suffix = m.group(3), m.group(4)
         else:
             own = self.OWN.search(page.text)
             if not own or "countPage" not in known:
                 return out
-            total, current = known["countPage"], known.get("currentPage", "0")
+            total = known["countPage"]
             prefix, suffix = own.group(1), own.group(2)
-        if not (total.isdigit() and current.isdigit()):
+        if not total.isdigit():
             return out
-        for n in range(min(int(total), 1000)):
-            if n == int(current):
-                continue  # the page we are on
+        for n in range(min(int(total), 1000)):  # all of them: the spider knows the one it is on
             name = f"{prefix}.{suffix}" if n == 0 else f"{prefix}_{n}.{suffix}"
             out.pages.append(PageRequest(urljoin(page.url, name), adapter=self.name))
         return out

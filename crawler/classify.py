@@ -200,7 +200,7 @@ _SECTIONS = tuple(re.compile("|".join(variants)) for _, variants in SECTION_HEAD
 def reads_like_report(text: str, sections: int = 3) -> bool:
     """The text prints at least `sections` of a report's six section headings (总体情况,
     主动公开政府信息情况 …): a report's own page, not a list of reports."""
-    compact = re.sub(r"\s+", "", text or "")
+    compact = re.sub(r"[\W_]+", "", text or "")  # headings as label keys: 行政复议、行政诉讼
     return sum(1 for regex in _SECTIONS if regex.search(compact)) >= sections
 
 

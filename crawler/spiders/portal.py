@@ -445,18 +445,17 @@ class PortalSpider(scrapy.Spider):
             COLUMN_TEXT.search(view.trail.replace(title, "").replace(headline, "")))
         page = classify_page(title, headline, body[:800], response.url, meta_source=view.source,
                              link_texts=view.anchor_texts, in_column=column_hint)
-        if page.is_report and not reads_like_report(body) and (
-                self.report_links(view) >= (2 if page.rule.endswith("column_year_title") else 3)
-                or not self.has_content(view)):
+        if page.is_report and not self.carries_report(
+                view, named=not page.rule.endswith("column_year_title")):
             page = Decision("page.column", False)  # "2024年度报告" naming a year's column
         link_decision = meta.get("nb_decision")
         is_report = page.is_report
         if not is_report and link_decision and link_decision.get("is_report") and \
                 not page.rule.startswith("page.headline:not") and not page.rule.startswith(
-                    "page.title:not"):
+                    "page.title:not") and page.rule != "page.column":
             # The link said "report" and the page does not contradict it (e.g. a Hanweb
             # annual-report endpoint page with a generic title).
-            is_report = bool(len(body) > 200)
+            is_report = self.carries_report(view, named=False)
             page = Decision(f"link:{link_decision['rule']}", is_report,
                             link_decision.get("agency"), link_decision.get("year"))
         decision = page.to_dict()
@@ -474,10 +473,16 @@ class PortalSpider(scrapy.Spider):
         yield from self.follow_adapters(response, view, in_column=in_column,
                                         page_is_report=is_report)
 
-    def has_content(self, view: PageView) -> bool:
-        """The page carries a report: text enough, scans or tables as pictures, or a file."""
+    def carries_report(self, view: PageView, *, named: bool) -> bool:
+        """A page said to be a report carries one: it prints the report's sections, or it is
+        no list of reports (three report links, two if its own title does not name a report)
+        and holds text enough, scans or tables as pictures, a framed body, or a file."""
+        if reads_like_report(view.body):
+            return True
+        if self.report_links(view) >= (3 if named else 2):
+            return False
         return (len(re.sub(r"\s", "", view.body)) >= 400 or bool(view.article_images)
-                or any(extension(url, text) in ATTACHMENT_EXTS
+                or bool(view.frames) or any(extension(url, text) in ATTACHMENT_EXTS
                        or (DOWNLOAD_HREF.search(url) and FILE_TEXT.search(text))
                        for url, text in view.links))
 

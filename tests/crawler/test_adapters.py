@@ -25,13 +25,15 @@ def test_trs_create_page_html_announces_static_pages() -> None:
     page = Page("http://a.gov.cn/xxgk/ndbg/index.html",
                 '<script>createPageHTML(4, 0, "index", "html");</script>')
     urls = [p.url for p in TRSPagination().extract(page).pages]
-    assert urls == [f"http://a.gov.cn/xxgk/ndbg/index_{n}.html" for n in (1, 2, 3)]
+    assert urls == ["http://a.gov.cn/xxgk/ndbg/index.html"] + [
+        f"http://a.gov.cn/xxgk/ndbg/index_{n}.html" for n in (1, 2, 3)]
 
 
 def test_trs_from_a_later_page_links_back_to_index() -> None:
     page = Page("http://a.gov.cn/ndbg/index_2.html", "createPageHTML('3','2','index','shtml')")
     urls = [p.url for p in TRSPagination().extract(page).pages]
-    assert urls == ["http://a.gov.cn/ndbg/index.shtml", "http://a.gov.cn/ndbg/index_1.shtml"]
+    assert urls == ["http://a.gov.cn/ndbg/index.shtml", "http://a.gov.cn/ndbg/index_1.shtml",
+                    "http://a.gov.cn/ndbg/index_2.shtml"]
 
 
 HANWEB = """<div id="9"><script type="text/xml"><datastore>
@@ -127,13 +129,15 @@ var currentPage = 0;//所在页从0开始
 var countPage = 3//共多少页
 createPageHTML(countPage, currentPage, "index", "shtml");</script>""")
     assert [p.url for p in TRSPagination().extract(page).pages] == [
-        "http://a.gov.cn/xxgk/nb/index_1.shtml", "http://a.gov.cn/xxgk/nb/index_2.shtml"]
+        "http://a.gov.cn/xxgk/nb/index.shtml", "http://a.gov.cn/xxgk/nb/index_1.shtml",
+        "http://a.gov.cn/xxgk/nb/index_2.shtml"]
 
 
 def test_trs_pagination_with_an_element_id_first() -> None:
-    page = Page("http://a.gov.cn/nb/index_1.html", "createPageHTML('page_div',3,1,'index','html',40)")
+    page = Page("http://a.gov.cn/nb/index.html", "createPageHTML('page_div',3,1,'index','html',40)")
     assert [p.url for p in TRSPagination().extract(page).pages] == [
-        "http://a.gov.cn/nb/index.html", "http://a.gov.cn/nb/index_2.html"]
+        "http://a.gov.cn/nb/index.html", "http://a.gov.cn/nb/index_1.html",
+        "http://a.gov.cn/nb/index_2.html"]
 
 
 def test_sitemap_pages_are_links_and_an_index_names_further_sitemaps() -> None:
@@ -206,7 +210,8 @@ var countPage = 3//共多少页
 if(countPage>1&&currentPage!=(countPage-1)){document.write("<a href=\\"index_" + nextPage + ".html\\">下一页</a>");}
 </script>""")
     assert [p.url for p in TRSPagination().extract(page).pages] == [
-        "http://a.gov.cn/nb/lsnb/index_1.html", "http://a.gov.cn/nb/lsnb/index_2.html"]
+        "http://a.gov.cn/nb/lsnb/index.html", "http://a.gov.cn/nb/lsnb/index_1.html",
+        "http://a.gov.cn/nb/lsnb/index_2.html"]
 
 
 def test_a_pager_drawn_by_a_script_from_its_counts() -> None:
