@@ -160,7 +160,7 @@ def looks_like_article(url: str) -> bool:
 # score goes first and a deeper page later.
 PRIORITY: dict[str, int] = {
     "attachment": 1000, "image": 950, "report": 900, "candidate": 800, "page": 600,
-    "nav": 400, "sitemap": 300, "tunnel": 100, "sitemap_entry": 50,
+    "nav": 400, "sitemap": 300, "idle_page": 150, "tunnel": 100, "sitemap_entry": 50,
 }
 
 
@@ -189,18 +189,25 @@ def series_key(url: str) -> str:
 
 @dataclass
 class Pagination:
-    """Bounds every list: a list whose pages stop bringing new items is not paged further.
-    `stale_pages` pages in a row with no item link not seen before end the list."""
+    """Bounds every list: a list whose pages stop bringing new items is not paged further
+    (`stale_pages` pages in a row with no item link not seen before end it), and a list that
+    has shown nothing of a report (no report, look-alike or column item) is paged no further
+    than `idle_pages` pages (a news column 300 pages long) unless it is in a 年报 column."""
 
     stale_pages: int = 2
+    idle_pages: int = 20
     seen: set[str] = field(default_factory=set)
     stale: dict[str, int] = field(default_factory=dict)
     ended: set[str] = field(default_factory=set)
+    relevant: set[str] = field(default_factory=set)
 
-    def observe(self, series: str, item_urls: list[str]) -> bool:
-        """Record one page of `series` with these item links; False once the list is stale."""
+    def observe(self, series: str, item_urls: list[str], relevant: bool = False) -> bool:
+        """Record one page of `series` with these item links (`relevant`: some of them are
+        reports or look like one); False once the list is stale."""
         new = [u for u in item_urls if u not in self.seen]
         self.seen.update(item_urls)
+        if relevant:
+            self.relevant.add(series)
         if new:
             self.stale[series] = 0
         else:
@@ -211,3 +218,7 @@ class Pagination:
 
     def open(self, series: str) -> bool:
         return series not in self.ended
+
+    def idle(self, series: str) -> bool:
+        """The list has shown nothing of a report so far."""
+        return series not in self.relevant

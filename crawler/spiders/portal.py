@@ -99,7 +99,9 @@ def headers_dict(headers: Any) -> dict[str, str]:
 
 
 # What a request is for, by kind: the kinds that walk the portal count against the budget.
-NAV_KINDS = frozenset({"nav", "tunnel", "page", "sitemap"})
+NAV_KINDS = frozenset({"nav", "tunnel", "page", "idle_page", "sitemap"})
+# Signals that a link leads away from the reports (news, services): never a column's item.
+NOISE_RULES = frozenset({"text.noise", "url.noise"})
 # Signals that make a link from a 年报 column a sub-column of it (a year, a unit, an organ).
 SUB_COLUMN_RULES = frozenset({"text.year", "text.organ", "text.organ_weak", "text.units",
                               "text.report_column", "url.report_column"})
@@ -170,7 +172,8 @@ class PortalSpider(scrapy.Spider):
         self.tunnel = settings.getint("NIANBAO_TUNNEL_HOPS", 1)
         self.sitemap_entries = settings.getint("NIANBAO_SITEMAP_ENTRIES", 1000)
         self.max_list_pages = settings.getint("NIANBAO_MAX_LIST_PAGES", 1000)
-        self.pagination = Pagination(stale_pages=settings.getint("NIANBAO_STALE_PAGES", 3))
+        self.pagination = Pagination(stale_pages=settings.getint("NIANBAO_STALE_PAGES", 3),
+                                     idle_pages=settings.getint("NIANBAO_IDLE_LIST_PAGES", 20))
         self.scan_below = settings.getint("NIANBAO_FOLLOW_IMAGES_BELOW_CHARS", 300)
         jobdir = settings.get("NIANBAO_JOBDIR")
         if jobdir:
@@ -295,8 +298,11 @@ class PortalSpider(scrapy.Spider):
         else:
             series = series or series_key(url)
             meta["nb_series"] = series
-            if self.series_pages.get(series, 0) >= self.max_list_pages:
-                self.note_trap("trap.list_too_long", series)
+            idle = not in_column and self.pagination.idle(series)
+            kind = "idle_page" if idle else "page"
+            if self.series_pages.get(series, 0) >= (self.pagination.idle_pages if idle
+                                                    else self.max_list_pages):
+                self.note_trap("trap.list_idle" if idle else "trap.list_too_long", series)
                 return None
         req = self.schedule(url, kind=kind, role=spec.role, depth=depth, in_column=in_column,
                             parent=parent, decision=decision, formdata=spec.formdata, off=off,
@@ -445,7 +451,7 @@ class PortalSpider(scrapy.Spider):
             COLUMN_TEXT.search(view.trail.replace(title, "").replace(headline, "")))
         page = classify_page(title, headline, body[:800], response.url, meta_source=view.source,
                              link_texts=view.anchor_texts, in_column=column_hint)
-        if page.is_report and not self.carries_report(
+        if page.is_report and not meta.get("nb_report_part") and not self.carries_report(
                 view, named=not page.rule.endswith("column_year_title")):
             page = Decision("page.column", False)  # "2024年度报告" naming a year's column
         link_decision = meta.get("nb_decision")
@@ -458,6 +464,13 @@ class PortalSpider(scrapy.Spider):
             is_report = self.carries_report(view, named=False)
             page = Decision(f"link:{link_decision['rule']}", is_report,
                             link_decision.get("agency"), link_decision.get("year"))
+        if not is_report and meta.get("nb_role") == "candidate" and page.rule in (
+                "page.none", "link:link.column_item", "link:link.attachment_in_column") and \
+                self.carries_report(view, named=False, untitled=True):
+            # Inside a 年报 column an item carrying a report is one, whatever its title says.
+            is_report = True
+            page = Decision("page.column_item", True, (link_decision or {}).get("agency"),
+                            (link_decision or {}).get("year") or find_year(body[:800]))
         decision = page.to_dict()
         if link_decision:
             decision["link_rule"] = link_decision.get("rule")
@@ -473,16 +486,19 @@ class PortalSpider(scrapy.Spider):
         yield from self.follow_adapters(response, view, in_column=in_column,
                                         page_is_report=is_report)
 
-    def carries_report(self, view: PageView, *, named: bool) -> bool:
+    def carries_report(self, view: PageView, *, named: bool, untitled: bool = False) -> bool:
         """A page said to be a report carries one: it prints the report's sections, or it is
         no list of reports (three report links, two if its own title does not name a report)
-        and holds text enough, scans or tables as pictures, a framed body, or a file."""
+        and holds text enough, scans or tables as pictures, a framed body, or a file.
+        `untitled`: an item of a 年报 column whose title names no report ("马坪镇"), which
+        must print the sections or hold the report as pictures, frame or file."""
         if reads_like_report(view.body):
             return True
         if self.report_links(view) >= (3 if named else 2):
             return False
-        return (len(re.sub(r"\s", "", view.body)) >= 400 or bool(view.article_images)
-                or bool(view.frames) or any(extension(url, text) in ATTACHMENT_EXTS
+        return ((not untitled and len(re.sub(r"\s", "", view.body)) >= 400)
+                or bool(view.article_images) or bool(view.frames)
+                or any(extension(url, text) in ATTACHMENT_EXTS
                        or (DOWNLOAD_HREF.search(url) and FILE_TEXT.search(text))
                        for url, text in view.links))
 
@@ -537,9 +553,12 @@ class PortalSpider(scrapy.Spider):
         links = [(link.url, link.text) for link in out.links] + list(view.links if view else [])
         items = [u for u in (canonical_url(u) for u, _ in links) if u not in pages]
         series = response.meta.get("nb_series") or series_key(response.url)
-        fresh = self.pagination.observe(series, items)
-        found = sum(1 for url, text in links
-                    if classify_title(text, url, in_column=in_column).is_report)
+        rules = [(classify_title(text, url, in_column=in_column).rule, text)
+                 for url, text in links]
+        found = sum(1 for rule, _ in rules if rule.startswith("report."))
+        fresh = self.pagination.observe(series, items, relevant=in_column or any(
+            rule.startswith("report.") or (rule.startswith("not.") and COLUMN_TEXT.search(text))
+            for rule, text in rules))
         bonus = min(40, 10 * found)
         if not fresh and any(self.request_key(canonical_url(spec.url), spec.method,
                                               spec.formdata) not in self.scheduled
@@ -558,6 +577,8 @@ class PortalSpider(scrapy.Spider):
                                         parent=response.url, off=off, series=series)
             if req is not None:
                 req.priority += bonus
+                if page_is_report:  # a report printed over several pages: page 2 is the report
+                    req.meta["nb_report_part"] = True
                 yield req
         for url, text in links:
             req = self.follow_link(url, text, response, depth=depth, in_column=in_column,
@@ -595,7 +616,7 @@ class PortalSpider(scrapy.Spider):
                                  in_column=in_column, parent=response.url if ext else None,
                                  decision=d, via=v)
         column = in_column or "url.report_column" in v.rules
-        item = column and "text.noise" not in v.rules and (
+        item = column and not NOISE_RULES & set(v.rules) and (
             looks_like_article(url) or bool(DOWNLOAD_HREF.search(url)))
         if ext in ATTACHMENT_EXTS or (item and not page_is_report):
             if not column or page_is_report:
@@ -612,13 +633,17 @@ class PortalSpider(scrapy.Spider):
             self.drop("depth", url, text)
             return None
         # Inside a 年报 column, its sub-columns (by year, by unit) wherever their URLs point.
-        sub_column = in_column and (self.under(url, response.url)
-                                    or bool(SUB_COLUMN_RULES & set(v.rules)))
+        sub_column = in_column and "text.noise" not in v.rules and (
+            self.under(url, response.url) or bool(SUB_COLUMN_RULES & set(v.rules)))
         if v.score < 0 and not sub_column:
             self.drop("noise", url, text)
             return None
         child_column = sub_column or bool({"url.report_column", "text.report_column"}
                                           & set(v.rules))
+        if looks_like_article(url) and not sub_column and not any(
+                rule.startswith("text.") for rule in v.rules if rule not in NOISE_RULES):
+            self.drop("document", url, text)  # a document, named by nothing: not the way on
+            return None
         if v.positive or sub_column:
             kind, child_off = "nav", 0
         elif off < self.tunnel:

@@ -55,8 +55,8 @@ def test_every_verdict_says_which_rules_fired() -> None:
 
 
 def test_priorities_put_reports_first_and_links_without_signal_last() -> None:
-    order = ["attachment", "image", "report", "candidate", "page", "nav", "sitemap", "tunnel",
-             "sitemap_entry"]
+    order = ["attachment", "image", "report", "candidate", "page", "nav", "sitemap", "idle_page",
+             "tunnel", "sitemap_entry"]
     assert sorted(PRIORITY, key=PRIORITY.get, reverse=True) == order
     assert priority("report", depth=9) > priority("nav", score=150)
     assert priority("nav", score=85, depth=2) > priority("nav", score=20, depth=2)
@@ -130,3 +130,11 @@ def test_search_results_are_traps_lists_with_an_empty_keyword_are_not() -> None:
         "trap.search"
     assert trap_rule("", "http://a.gov.cn/search/index.jsp?searchWord=年报") == "trap.search"
     assert trap_rule("2", "http://a.gov.cn/InfoPublic.aspx?cid=1019&pid=971&page=2&kw=") is None
+
+
+def test_a_list_that_shows_nothing_of_a_report_is_idle_until_it_does() -> None:
+    p = Pagination()
+    p.observe("news", ["n1", "n2"])
+    assert p.idle("news")
+    p.observe("news", ["n3"], relevant=True)
+    assert not p.idle("news")
