@@ -355,8 +355,9 @@ class ScriptedList(Adapter):
     SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
     PAGE_KEYS = r"page|pageno|pagenum|pageindex|curpage|currentpage|current|curr|p|pn"
     OFFSET_KEYS = r"start|offset|startrecord|from"
-    API = re.compile(rf"""['"]((?:https?://[^'"\s]+)?/[^'"\s<>]*?(?:/api/|\.json|\.do|\.action|"""
-                     rf"""/list|getlist)[^'"\s<>]*?[?&](?:{PAGE_KEYS})=\d+[^'"\s<>]*)['"]""", re.I)
+    # An address with a page number in it ("/common/search/…?_isJson=true&page=0").
+    API = re.compile(rf"""['"]((?:https?://[^'"\s]+)?/[^'"\s<>]*?[?&](?:{PAGE_KEYS})=\d+"""
+                     r"""[^'"\s<>]*)['"]""", re.I)
     PAGE = re.compile(rf"([?&](?:{PAGE_KEYS})=)(\d+)", re.I)
     # A data address with no page number: "/api/nb/list.json", "/xxgk/api/units".
     DATA = re.compile(r"""['"]((?:https?://[^'"\s]+)?/[^'"\s<>?]*?(?:/api/[^'"\s<>]*|\.json)"""

@@ -85,7 +85,8 @@ PAGE_PARAM = re.compile(r"^(?:page|pageno|pagenum|pageindex|curpage|currentpage|
 ARTICLE_URL = re.compile(
     r"/t\d{8}_\d+|art_\d+_\d+|post_\d+|/[0-9a-f]{32}\.s?html?|/info/\d+/\d+|content_\d+|"
     r"/\d{6}/(?:\d{1,2}/)?[^/]+\.s?html?$|/\d{4}-\d{2}/\d{2}/|/\d{8}/[^/]+\.s?html?$|"
-    r"/c\d+/\d+\.s?html?$|detail|[?&](?:id|docid|articleid|infoid|newsid|contentid)=",
+    r"/c\d+/\d+\.s?html?$|/\d{5,}\.(?:s?html?|jhtml|jspx?)$|detail|"
+    r"[?&](?:id|docid|articleid|infoid|newsid|contentid)=",
     re.I)
 
 # Query parameters that never change what a page says: session IDs, tracking, cache busting.

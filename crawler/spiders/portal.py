@@ -300,6 +300,8 @@ class PortalSpider(scrapy.Spider):
             meta["nb_series"] = series
             idle = not in_column and self.pagination.idle(series)
             kind = "idle_page" if idle else "page"
+            if spec.adapter == "sitemap":  # a sitemap index's sitemaps: sitemaps too
+                kind, idle, off = "sitemap", False, self.tunnel
             if self.series_pages.get(series, 0) >= (self.pagination.idle_pages if idle
                                                     else self.max_list_pages):
                 self.note_trap("trap.list_idle" if idle else "trap.list_too_long", series)
@@ -640,7 +642,8 @@ class PortalSpider(scrapy.Spider):
             return None
         child_column = sub_column or bool({"url.report_column", "text.report_column"}
                                           & set(v.rules))
-        if looks_like_article(url) and not sub_column and not any(
+        from_sitemap = response.meta.get("nb_kind") == "sitemap"
+        if looks_like_article(url) and not sub_column and not from_sitemap and not any(
                 rule.startswith("text.") for rule in v.rules if rule not in NOISE_RULES):
             self.drop("document", url, text)  # a document, named by nothing: not the way on
             return None
@@ -648,7 +651,7 @@ class PortalSpider(scrapy.Spider):
             kind, child_off = "nav", 0
         elif off < self.tunnel:
             kind, child_off = "tunnel", off + 1
-        elif response.meta.get("nb_kind") == "sitemap" and self.sitemap_entries > 0:
+        elif from_sitemap and self.sitemap_entries > 0:
             # A sitemap's page with no signal in its address: a seed, fetched last.
             self.sitemap_entries -= 1
             kind, child_off = "sitemap_entry", self.tunnel

@@ -96,9 +96,11 @@ def test_article_urls_of_every_cms_family() -> None:
                 "http://a.gov.cn/art/2024/3/28/art_1229_4567.html",
                 "http://a.gov.cn/gkmlpt/content/4/4688/post_4688997.html",
                 "http://a.gov.cn/zwgk/nb/0019ee88c98e4d268f4577bfc712b499.shtml",
-                "http://a.gov.cn/info/1234/5678.htm"):
+                "http://a.gov.cn/info/1234/5678.htm",
+                "http://a.gov.cn/zfxxgk/zfxxgknb/2024n/xzjd/120187.jhtml"):
         assert looks_like_article(url), url
-    for url in ("http://a.gov.cn/col/col1229/index.html", "http://a.gov.cn/zwgk/zfxxgknb/"):
+    for url in ("http://a.gov.cn/col/col1229/index.html", "http://a.gov.cn/zwgk/zfxxgknb/",
+                "http://a.gov.cn/xxgk/nb/2019.htm", "http://a.gov.cn/xxgk/nb/2.htm"):
         assert not looks_like_article(url), url
 
 
