@@ -133,11 +133,6 @@ class Archive:
 
         return last_validators(self, url)
 
-    def children(self, url: str) -> list[tuple[str, str]]:
-        from archive.ingest import children
-
-        return children(self, url)
-
     # --- portals and runs ---------------------------------------------------------
     def ensure_portal(
         self,

@@ -320,16 +320,3 @@ def stored_response(arc: Archive, url: str) -> tuple[bytes, dict[str, Any]] | No
         return arc.store.get(row.sha256), dict(row.response_headers or {})
     except (BlobMissingError, BlobCorruptError):
         return None
-
-
-def children(arc: Archive, url: str) -> list[tuple[str, str]]:
-    """(url, role) of the attachments and images first found on the page at `url`, so a
-    recrawl that finds the page unchanged (304) can still re-check them."""
-    with arc.session() as s:
-        parent = find_document_id(s, url)
-        if parent is None:
-            return []
-        linked = select(Fetch.document_id).where(Fetch.parent_document_id == parent)
-        rows = s.execute(select(Document.url, Document.role).where(Document.id.in_(linked))
-                         .order_by(Document.id)).all()
-        return [(row.url, row.role) for row in rows]

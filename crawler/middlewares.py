@@ -3,7 +3,7 @@
 | middleware                  | job |
 |-----------------------------|-----|
 | `BackoffRetryMiddleware`    | Scrapy's retries on 5xx/timeouts, waiting base·2ⁿ seconds between attempts |
-| `ConditionalGetMiddleware`  | If-None-Match / If-Modified-Since from the archive's last fetch of the URL; an unchanged list page is read again from the archive |
+| `ConditionalGetMiddleware`  | If-None-Match / If-Modified-Since from the archive's last fetch of the URL; an unchanged page is read again from the archive |
 | `SoftNotFoundMiddleware`    | a 200 that says 页面不存在 / 404 is marked `nb_soft_404` |
 | `OffsiteRedirectMiddleware` | a redirect off the allowed domains is not followed (and is recorded) |
 
@@ -113,7 +113,7 @@ class ConditionalGetMiddleware:
         body, headers = stored
         headers = {k: v for k, v in headers.items() if k.lower() not in _TRANSPORT_HEADERS}
         request.meta["nb_not_modified"] = response.headers
-        self.crawler.stats.inc_value("nianbao/lists_reread")
+        self.crawler.stats.inc_value("nianbao/pages_reread")
         cls = responsetypes.from_args(headers=Headers(headers), url=response.url, body=body)
         return cls(url=response.url, status=200, headers=headers, body=body, request=request)
 

@@ -117,14 +117,13 @@ class ArchivePipeline:
         outcome = getattr(res, "outcome", None)
         if item.error or outcome == "error" or (item.status or 0) >= 500:
             inc("nianbao/errors")
-        if item.probe:
-            pass
-        elif item.error or outcome in ("error", "missing") or (item.status or 0) >= 400:
+        failed = item.error or outcome in ("error", "missing") or (item.status or 0) >= 400
+        if not failed:
+            inc("nianbao/pages_ok")
+        elif not item.probe:  # a guessed address (/sitemap.xml) missing is no failure
             kind = "soft 404" if (item.decision or {}).get("soft_404") else error_kind(
                 item.status, item.error)
             inc(f"nianbao/failed/{kind}")
-        else:
-            inc("nianbao/pages_ok")
         if outcome == "not_modified":
             inc("nianbao/not_modified")
         elif outcome == "missing":
