@@ -29,10 +29,20 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def pdf_text(title: str, blocks: list[Block], author: str = "") -> bytes:
     """A text PDF of a report (or of anything else), one or two A4 pages."""
+    from reportlab import rl_config
     from reportlab.pdfgen import canvas
     font = _font()
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, invariant=1, pageCompression=1)
+    a85, rl_config.useA85 = rl_config.useA85, 0  # binary streams: smaller, and much faster
+    try:
+        return _pdf_text(canvas.Canvas(buf, invariant=1, pageCompression=1), buf, font, title,
+                         blocks, author)
+    finally:
+        rl_config.useA85 = a85
+
+
+def _pdf_text(c, buf: io.BytesIO, font: str, title: str, blocks: list[Block],  # noqa: ANN001
+              author: str) -> bytes:
     c.setTitle(title)
     if author:
         c.setAuthor(author)
@@ -64,50 +74,66 @@ def pdf_text(title: str, blocks: list[Block], author: str = "") -> bytes:
     return buf.getvalue()
 
 
-def page_image(rng: random.Random, title_len: int = 14, lines: int = 26, fmt: str = "JPEG",
-               size: tuple[int, int] = (620, 860), stamp: bool = False) -> bytes:
+def page_image(rng: random.Random, title_len: int = 14, lines: int = 24, fmt: str = "JPEG",
+               size: tuple[int, int] = (560, 780), stamp: bool = False) -> bytes:
     """A scanned page: grey paper, a title bar, lines of 'text', maybe a red seal."""
     from PIL import Image, ImageDraw
     w, h = size
     im = Image.new("RGB", (w, h), (246, 244, 238))
     d = ImageDraw.Draw(im)
-    tx = (w - title_len * 22) // 2
-    d.rectangle((tx, 50, tx + title_len * 22, 72), fill=(40, 40, 40))
-    y = 110
+    tx = (w - title_len * 20) // 2
+    d.rectangle((tx, 46, tx + title_len * 20, 66), fill=(40, 40, 40))
+    y = 100
     for _ in range(lines):
-        indent = 40 + (28 if rng.random() < 0.2 else 0)
-        end = w - 40 - (rng.randint(0, 260) if rng.random() < 0.25 else rng.randint(0, 12))
-        x = indent
+        x = 40 + (28 if rng.random() < 0.2 else 0)
+        end = w - 40 - (rng.randint(0, 240) if rng.random() < 0.25 else 0)
         while x < end:
-            cw = rng.randint(10, 15)
-            d.rectangle((x, y, min(end, x + cw), y + 12), fill=(70, 70, 70))
-            x += cw + 3
-        y += 28
+            seg = rng.randint(40, 160)
+            d.rectangle((x, y, min(end, x + seg), y + 11), fill=(70, 70, 70))
+            x += seg + rng.randint(6, 14)
+        y += 27
         if y > h - 60:
             break
     if stamp:
-        cx, cy = w - 170, h - 150
-        d.ellipse((cx - 60, cy - 60, cx + 60, cy + 60), outline=(200, 30, 30), width=5)
+        cx, cy = w - 160, h - 140
+        d.ellipse((cx - 55, cy - 55, cx + 55, cy + 55), outline=(200, 30, 30), width=5)
     out = io.BytesIO()
     if fmt == "JPEG":
-        im.save(out, "JPEG", quality=35)
+        im.save(out, "JPEG", quality=30)
     else:
-        im.convert("L").quantize(8).save(out, "PNG", optimize=False)
+        im.convert("L").save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 
 def pdf_scan(rng: random.Random, pages: int = 2) -> bytes:
-    """A scanned PDF: page images only, no text layer."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, invariant=1, pageCompression=1)
-    for i in range(pages):
-        img = page_image(rng, stamp=i == pages - 1, size=(500, 700))
-        c.drawImage(ImageReader(io.BytesIO(img)), 20, 20, width=555, height=800)
-        c.showPage()
-    c.save()
-    return buf.getvalue()
+    """A scanned PDF: one JPEG per A4 page, no text layer (written directly: a PDF 1.4 with
+    DCTDecode images, as scanners write them)."""
+    size = (500, 700)
+    imgs = [page_image(rng, stamp=i == pages - 1, size=size) for i in range(pages)]
+    objs: list[bytes] = []
+    kids = " ".join(f"{3 + 3 * i} 0 R" for i in range(pages))
+    objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    for i, img in enumerate(imgs):
+        content, image = 4 + 3 * i, 5 + 3 * i
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << "
+                    f"/XObject << /Im{i} {image} 0 R >> >> /Contents {content} 0 R >>".encode())
+        draw = f"q 575 0 0 822 10 10 cm /Im{i} Do Q".encode()
+        objs.append(f"<< /Length {len(draw)} >>\nstream\n".encode() + draw + b"\nendstream")
+        objs.append(f"<< /Type /XObject /Subtype /Image /Width {size[0]} /Height {size[1]} "
+                    f"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode "
+                    f"/Length {len(img)} >>\nstream\n".encode() + img + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Producer (Canon iR-ADV) >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return bytes(out)
 
 
 def _fix_zip(data: bytes) -> bytes:
@@ -126,25 +152,61 @@ def _fix_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def docx_doc(title: str, blocks: list[Block]) -> bytes:
+@lru_cache(maxsize=1)
+def _docx_template() -> tuple[list[tuple[str, bytes]], str]:
+    """A document made by python-docx once (styles, settings, parts), with a marker paragraph
+    where each report's body goes."""
     import docx
     d = docx.Document()
-    d.core_properties.title = title
-    d.add_heading(title, 1)
-    for kind, value in blocks:
-        if kind == "h":
-            d.add_heading(str(value), 2)
-        elif kind == "p":
-            d.add_paragraph(str(value))
-        elif kind == "table":
-            rows = list(value)  # type: ignore[call-overload]
-            t = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-            for i, r in enumerate(rows):
-                for j, cell in enumerate(r):
-                    t.cell(i, j).text = str(cell)
+    d.add_heading("@@TITLE@@", 1)
+    d.add_paragraph("@@BODY@@")
     buf = io.BytesIO()
     d.save(buf)
-    return _fix_zip(buf.getvalue())
+    z = zipfile.ZipFile(io.BytesIO(_fix_zip(buf.getvalue())))
+    members = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    return members, "word/document.xml"
+
+
+def _x(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wp(text: str, style: str = "") -> str:
+    ppr = f"<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>" if style else ""
+    return f"<w:p>{ppr}<w:r><w:t xml:space=\"preserve\">{_x(text)}</w:t></w:r></w:p>"
+
+
+def docx_doc(title: str, blocks: list[Block]) -> bytes:
+    """A DOCX of the report: python-docx's document with the body filled in."""
+    members, main = _docx_template()
+    body = []
+    for kind, value in blocks:
+        if kind == "h":
+            body.append(_wp(str(value), "Heading2"))
+        elif kind == "p":
+            body.append(_wp(str(value)))
+        elif kind == "table":
+            rows = "".join("<w:tr>" + "".join(f"<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/>"
+                                              f"</w:tcPr>{_wp(str(c))}</w:tc>" for c in r)
+                           + "</w:tr>" for r in value)  # type: ignore[attr-defined]
+            body.append(f"<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"0\" "
+                        f"w:type=\"auto\"/></w:tblPr>{rows}</w:tbl>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for name, data in members:
+            if name == main:
+                xml = data.decode("utf-8").replace("@@TITLE@@", _x(title))
+                start = xml.rfind("<w:p>", 0, xml.index("@@BODY@@"))
+                start = max(start, xml.rfind("<w:p ", 0, xml.index("@@BODY@@")))
+                end = xml.index("</w:p>", xml.index("@@BODY@@")) + len("</w:p>")
+                data = (xml[:start] + "".join(body) + xml[end:]).encode("utf-8")
+            elif name == "docProps/core.xml":
+                data = data.replace(b"<dc:title></dc:title>", f"<dc:title>{_x(title)}"
+                                    f"</dc:title>".encode())
+            zi = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, data)
+    return out.getvalue()
 
 
 def xlsx_doc(title: str, rows: list[list[str]]) -> bytes:

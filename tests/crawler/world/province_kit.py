@@ -37,6 +37,7 @@ EXTRA_TYPES = {
 }
 
 Route = Callable[[Site, Hit, dict[str, list[str]], bytes], "Reply | None"]
+DEFAULT_DOCS = ("index.html", "index.shtml", "index.htm", "index.jhtml", "default.htm")
 
 
 class PSite(Site):
@@ -54,6 +55,22 @@ class PSite(Site):
         self.state: dict[str, Any] = {}
         self._count = itertools.count(1)
         self._state_lock = threading.Lock()
+
+    def lookup(self, path: str) -> bytes | None:
+        """A folder answers with its default document, whichever the CMS writes."""
+        if path.endswith("/"):
+            for name in DEFAULT_DOCS:
+                data = self.files.get(path + name)
+                if data is not None:
+                    return data
+            return None
+        return self.files.get(path)
+
+    def default_doc(self, path: str) -> str:
+        for name in DEFAULT_DOCS:
+            if path + name in self.files:
+                return path + name
+        return path + "index.html"
 
     def once(self, key: str) -> bool:
         """True the first time `key` is asked for (a 500-once page)."""
@@ -79,9 +96,10 @@ class PSite(Site):
         data = self.lookup(path)
         if data is None:
             return Reply(404, NOT_FOUND, validators=False)
-        ctype = self.ctypes.get(path if not path.endswith("/") else path + "index.html")
+        real = path if not path.endswith("/") else self.default_doc(path)
+        ctype = self.ctypes.get(real)
         if ctype is None:
-            suffix = PurePosixPath(path if not path.endswith("/") else "index.html").suffix.lower()
+            suffix = PurePosixPath(real).suffix.lower()
             ctype = TYPES.get(suffix) or EXTRA_TYPES.get(suffix) or "application/octet-stream"
         if SID in data:
             token = hashlib.md5(f"{id(self)}-{next(self._count)}".encode()).hexdigest().upper()
@@ -90,7 +108,7 @@ class PSite(Site):
 
 
 NOT_FOUND = ("<html><head><title>404 页面不存在</title></head><body><h1>404</h1>"
-             "<p>您访问的页面不存在或已被删除。</p></body></html>").encode("utf-8")
+             "<p>您访问的页面不存在或已被删除。</p></body></html>").encode()
 
 
 def esc(s: str) -> str:
@@ -112,6 +130,8 @@ class Host:
         self.sitemaps: list[str] = []
         self.robots_extra = ""
         self.no_robots = False
+        self.downloads: dict[str, dict[str, Any]] = {}  # download script -> id -> answer
+        self.session = False  # list pages carry ;jsessionid= links (a Java CMS, no cookie)
         self.deferred: list[Callable[[], None]] = []
         self.serial = itertools.count(1)
 
@@ -123,13 +143,13 @@ class Host:
         return self.root + path
 
     def put(self, path: str, data: bytes | str, ctype: str | None = None) -> str:
+        text = isinstance(data, str)
         if isinstance(data, str):
-            data = data.encode(self.charset if self.charset != "utf-8" else "utf-8",
-                               "xmlcharrefreplace")
+            data = data.encode(self.charset, "xmlcharrefreplace")
         self.site.files[path] = data
         if ctype:
             self.site.ctypes[path] = ctype
-        elif self.charset != "utf-8" and path.endswith((".htm", ".html", ".asp", "/")):
+        elif text and self.charset != "utf-8" and not path.endswith((".js", ".css", ".xml")):
             self.site.ctypes[path] = f"text/html; charset={self.charset}"
         return self.url(path)
 
