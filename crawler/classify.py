@@ -54,7 +54,8 @@ RULES: tuple[Rule, ...] = (
     Rule("not.notice", rf"通知|培训(?!{_ORGAN})|会议(?!{_ORGAN})|召开|部署|督查(?!{_ORGAN})|"
          rf"检查(?!{_ORGAN})|考核(?!{_ORGAN})|评估(?!{_ORGAN})|测评|征集|意见", False),
     Rule("not.enterprise_report", r"企业.{0,4}年报|年报公示|个体工商户|社会组织.{0,4}年|年检|农民专业合作社", False),
-    Rule("not.other_report", r"社会责任报告|环境状况|质量报告|履职报告|述职", False),
+    Rule("not.other_report", r"社会责任报告|环境状况|质量报告|履职报告|述职|住房公积金.{0,6}年度报告",
+         False),
     Rule("not.website_report", r"网站.{0,8}年度(?:工作)?报表|网站.{0,4}工作年度报告", False),
     Rule("not.empty", r"暂无|无数据|没有找到|未找到", False),
     Rule("report.title", r"(?:信息公开|政务公开).{0,8}(?:年度报告|年报|工作的?报告|情况的?报告)", True),

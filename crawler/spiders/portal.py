@@ -66,6 +66,8 @@ SKIP_EXTS = frozenset({"css", "js", "ico", "gif", "svg", "mp4", "mp3", "avi", "f
 
 # A page is inside a 年报 column if its URL or headline says so.
 COLUMN_TEXT = re.compile(r"年报|年度报告")
+# A title naming a report of another kind than the disclosure report.
+OTHER_REPORT = re.compile(r"报告|年报|公报|报表|白皮书")
 FILE_TEXT = re.compile(r"附件|下载|全文|点击|查看|\.(?:pdf|docx?|wps|xlsx?|ofd)\b", re.I)
 # Download scripts: addresses that hand out a file whatever their extension.
 DOWNLOAD_HREF = re.compile(r"down(?:load)?|getfile|attach|fujian|file\.(?:jsp|do|aspx)|"
@@ -454,7 +456,8 @@ class PortalSpider(scrapy.Spider):
         page = classify_page(title, headline, body[:800], response.url, meta_source=view.source,
                              link_texts=view.anchor_texts, in_column=column_hint)
         if page.is_report and not meta.get("nb_report_part") and not self.carries_report(
-                view, named=not page.rule.endswith("column_year_title")):
+                view, named=not page.rule.endswith("column_year_title"),
+                article=looks_like_article(response.url)):
             page = Decision("page.column", False)  # "2024年度报告" naming a year's column
         link_decision = meta.get("nb_decision")
         is_report = page.is_report
@@ -468,8 +471,10 @@ class PortalSpider(scrapy.Spider):
                             link_decision.get("agency"), link_decision.get("year"))
         if not is_report and meta.get("nb_role") == "candidate" and page.rule in (
                 "page.none", "link:link.column_item", "link:link.attachment_in_column") and \
+                not OTHER_REPORT.search(headline or title) and \
                 self.carries_report(view, named=False, untitled=True):
-            # Inside a 年报 column an item carrying a report is one, whatever its title says.
+            # Inside a 年报 column an item carrying a report is one, though its title names
+            # no report ("马坪镇"); one naming another report (住房公积金年度报告) is not.
             is_report = True
             page = Decision("page.column_item", True, (link_decision or {}).get("agency"),
                             (link_decision or {}).get("year") or find_year(body[:800]))
@@ -488,17 +493,19 @@ class PortalSpider(scrapy.Spider):
         yield from self.follow_adapters(response, view, in_column=in_column,
                                         page_is_report=is_report)
 
-    def carries_report(self, view: PageView, *, named: bool, untitled: bool = False) -> bool:
+    def carries_report(self, view: PageView, *, named: bool, untitled: bool = False,
+                       article: bool = False) -> bool:
         """A page said to be a report carries one: it prints the report's sections, or it is
         no list of reports (three report links, two if its own title does not name a report)
-        and holds text enough, scans or tables as pictures, a framed body, or a file.
-        `untitled`: an item of a 年报 column whose title names no report ("马坪镇"), which
-        must print the sections or hold the report as pictures, frame or file."""
+        and is a document (`article`: an article's address, such as page 1 of a report
+        printed over three) or holds text enough, scans or tables as pictures, a framed body,
+        or a file. `untitled`: an item of a 年报 column whose title names no report ("马坪镇"),
+        which must print the sections or hold the report as pictures, frame or file."""
         if reads_like_report(view.body):
             return True
         if self.report_links(view) >= (3 if named else 2):
             return False
-        return ((not untitled and len(re.sub(r"\s", "", view.body)) >= 400)
+        return (article or (not untitled and len(re.sub(r"\s", "", view.body)) >= 400)
                 or bool(view.article_images) or bool(view.frames)
                 or any(extension(url, text) in ATTACHMENT_EXTS
                        or (DOWNLOAD_HREF.search(url) and FILE_TEXT.search(text))

@@ -36,6 +36,7 @@ LOOKALIKES = [
     ("2024年度企业年报公示", "not.enterprise_report"),
     ("某县审计局关于2023年度县级预算执行情况的审计工作报告", "not.budget"),
     ("某县人民政府门户网站工作年度报表（2022年度）", "not.website_report"),
+    ("青远市住房公积金管理中心2024年住房公积金年度报告", "not.other_report"),
 ]
 
 
