@@ -352,7 +352,9 @@ class ScriptedList(Adapter):
     items, the next page is asked for (the spider ends a list whose pages bring nothing new)."""
 
     name = "scripted_list"
-    SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
+    # Code, not data: a `<script type="text/xml">` datastore is the Hanweb adapter's to read.
+    SCRIPT = re.compile(r"<script\b(?![^>]*\btype=['\"]?text/xml)[^>]*>(.*?)</script>",
+                        re.I | re.S)
     PAGE_KEYS = r"page|pageno|pagenum|pageindex|curpage|currentpage|current|curr|p|pn"
     OFFSET_KEYS = r"start|offset|startrecord|from"
     # An address with a page number in it ("/common/search/…?_isJson=true&page=0").
