@@ -6,8 +6,9 @@
 | `ConditionalGetMiddleware`  | If-None-Match / If-Modified-Since from the archive's last fetch of the URL; an unchanged page is read again from the archive |
 | `SoftNotFoundMiddleware`    | a 200 that says 页面不存在 / 404 is marked `nb_soft_404` |
 | `OffsiteRedirectMiddleware` | a redirect off the allowed domains is not followed (and is recorded) |
+| `RobotsTxtMiddleware`       | Scrapy's, with every request that waited for a host's robots.txt checked against it |
 
-The byte limit is Scrapy's own `DOWNLOAD_MAXSIZE`; robots.txt is Scrapy's `RobotsTxtMiddleware`.
+The byte limit is Scrapy's own `DOWNLOAD_MAXSIZE`.
 """
 
 from __future__ import annotations
@@ -20,8 +21,13 @@ from urllib.parse import urljoin
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from crawler.bridge import ArchiveBridge
 from crawler.profiles import in_domains
@@ -195,3 +201,23 @@ class OffsiteRedirectMiddleware:
             request.meta["nb_refused_redirect"] = target
             self.crawler.stats.inc_value("nianbao/offsite_redirects_refused")
         return response
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxt):
+    """Scrapy's robots.txt middleware, with each request that waits for a host's robots.txt
+    given its own copy of the parser. Scrapy (2.19, asyncio reactor) awaits the one shared
+    Deferred as a Future, which consumes its result: the first waiter got the parser, every
+    other request in flight to that host got None and was let through unchecked."""
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        mine: Deferred[RobotParser | None] = Deferred()
+
+        def copy(result: Any) -> Any:
+            mine.callback(result)
+            return result  # handed on unchanged to the next waiter
+
+        pending.addCallback(copy)
+        return await maybe_deferred_to_future(mine)

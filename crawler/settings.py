@@ -67,6 +67,8 @@ NIANBAO_FOLLOW_IMAGES_BELOW_CHARS = 300  # a report page with less text than thi
 # Components
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.ConditionalGetMiddleware": 560,
     "crawler.middlewares.SoftNotFoundMiddleware": 640,

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from crawler.runner import run_crawl
+from crawler.sample_portal.server import Site
 from tests.crawler.conftest import FAST
 from tests.crawler.world import CRAWL_SETTINGS, Portal, World, county
 from tests.crawler.world.scoring import archived, registry, score
@@ -62,3 +63,38 @@ def test_a_world_crawled_from_home_pages_alone(tmp_path: Path,
         assert s.found == s.expected, (key, s.missed)
         assert not s.redownloads, (key, s.redownloads)
         assert not s.violations, (key, s.violations)
+
+
+def two_hosts(seed: int, port: int) -> list[Portal]:
+    """A home page whose column of 16 reports lives on a second host, half of them under a
+    path that host's robots.txt forbids: every one is requested while its robots.txt is read."""
+    items = "".join(
+        f'<li><a href="http://xxgk.robots.gov.cn:{port}/{where}/{n}.html">'
+        f"示例市第{n}局{2010 + n}年政府信息公开工作年度报告</a></li>"
+        for n in range(16) for where in ["nb" if n % 2 else "private"])
+    home = f"<html><body><h1>示例市人民政府</h1><ul>{items}</ul></body></html>"
+    report = ("<html><body><h1>{t}</h1><p>一、总体情况</p><p>二、主动公开政府信息情况</p>"
+              "<p>三、收到和处理政府信息公开申请情况</p></body></html>")
+    files = {f"/{where}/{n}.html": report.format(t=f"第{n}局年度报告").encode()
+             for n in range(16) for where in ["nb" if n % 2 else "private"]}
+    files["/robots.txt"] = b"User-agent: *\nDisallow: /private/\n"
+    sites = {"www.robots.gov.cn": Site(files={"/index.html": home.encode(),
+                                              "/robots.txt": b"User-agent: *\nDisallow:\n"}),
+             "xxgk.robots.gov.cn": Site(files=files)}
+    never = {f"http://xxgk.robots.gov.cn:{port}/private/{n}.html" for n in range(0, 16, 2)}
+    return [Portal("robots", "plain", f"http://www.robots.gov.cn:{port}/", sites, [], never)]
+
+
+def test_robots_txt_holds_for_every_request_that_waited_for_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings: dict[str, Any] = FAST | CRAWL_SETTINGS | {
+        "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "data"))
+    with World.build(two_hosts, 1) as world:
+        (portal,) = world.portals
+        registry([portal], tmp_path / "portals.toml")
+        monkeypatch.setenv("NIANBAO_PORTALS", str(tmp_path / "portals.toml"))
+        run_crawl([portal.key], settings_overrides=settings, progress=False)
+        fetched = {(h, x.path) for h, x in portal.hits()}
+    assert not {h for h in fetched if h[1].startswith("/private/")}
+    assert {("xxgk.robots.gov.cn", f"/nb/{n}.html") for n in range(1, 16, 2)} <= fetched
