@@ -102,11 +102,11 @@ class TRSPagination(Adapter):
     name = "trs"
     # createPageHTML(total, current, "index", "html"), also with a leading element id
     # (createPageHTML('page_div', total, current, 'index', 'shtml', records)) and with
-    # variables the script sets (var countPage = 5; createPageHTML(countPage, currentPage, …)).
-    ARG = r"\s*['\"]?(\w+)['\"]?\s*"
-    CALL = re.compile(rf"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,)?{ARG},{ARG},"
-                      r"\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
-    VAR = re.compile(r"\bvar\s+(\w+)\s*=\s*['\"]?(\d+)")
+    # variables the script sets (var countPage = 5; var prevPage = "index";
+    # createPageHTML(countPage, currentPage, prevPage, "html")).
+    ARG = r"\s*['\"]?([\w-]+)['\"]?\s*"
+    CALL = re.compile(rf"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,)?{ARG},{ARG},{ARG},{ARG}[,)]")
+    VAR = re.compile(r"\bvar\s+(\w+)\s*=\s*['\"]?([\w-]+)")
 
     # The same pager written by the page's own script: var countPage = 4 … "index_" + n + ".html"
     OWN = re.compile(r"""['"]([\w-]+)_['"]\s*\+[^;]{0,80}?['"]\.(s?html?)\\?['"]""")
@@ -116,8 +116,7 @@ class TRSPagination(Adapter):
         known = dict(self.VAR.findall(page.text))
         m = self.CALL.search(page.text)
         if m:
-            total = known.get(m.group(1), m.group(1))
-            prefix, suffix = m.group(3), m.group(4)
+            total, _, prefix, suffix = (known.get(arg, arg) for arg in m.groups())
         else:
             own = self.OWN.search(page.text)
             if not own or "countPage" not in known:

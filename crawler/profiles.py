@@ -89,13 +89,13 @@ def site_domain(host: str) -> str:
     never above the registrable domain (`xxgk.hzq.gov.cn` -> `hzq.gov.cn`; `jtyst.jiangsu.
     gov.cn` stays itself, another organ's site under the province's domain)."""
     host = host.lower().rstrip(".")
-    registrable = _registrable(host)
-    while "." in host and host.split(".", 1)[0] in SUBSYSTEM_LABELS and host != registrable:
+    top = registrable(host)
+    while "." in host and host.split(".", 1)[0] in SUBSYSTEM_LABELS and host != top:
         host = host.split(".", 1)[1]
     return host
 
 
-def _registrable(host: str) -> str:
+def registrable(host: str) -> str:
     """The registrable domain of a host (public suffix list shipped with tldextract; offline)."""
     global _EXTRACT
     if _EXTRACT is None:

@@ -55,7 +55,7 @@ from crawler.frontier import (
 from crawler.items import Fetch
 from crawler.outcome import error_kind
 from crawler.pageview import PageView, decorative
-from crawler.profiles import Profile, get_profile, in_domains, profile_for_url
+from crawler.profiles import Profile, get_profile, in_domains, profile_for_url, registrable
 from crawler.resume import ResumeState, body_digest, exchange_key
 
 ATTACHMENT_EXTS = frozenset({"pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "zip", "rar",
@@ -165,6 +165,9 @@ class PortalSpider(scrapy.Spider):
             raise ValueError("give -a portal=KEY or -a url=URL")
         self.profile = profile
         self.allowed_domains = list(profile.allowed_domains)
+        # Files may sit on another host of the same registrable domain (img.hsq.gov.cn for
+        # wsjkw.hsq.gov.cn): fetched when a page of the portal links them, never crawled.
+        self.file_domains = sorted({registrable(d) for d in self.allowed_domains})
         self.max_depth = next(v for v in (self.max_depth_arg, profile.max_depth,
                                           settings.getint("NIANBAO_MAX_DEPTH", 12))
                               if v is not None)
@@ -353,6 +356,15 @@ class PortalSpider(scrapy.Spider):
         return url.startswith(("http://", "https://")) and (
             not self.allowed_domains or in_domains(url, self.allowed_domains))
 
+    def file_meta(self, url: str) -> dict[str, Any] | None:
+        """Meta letting a file (attachment, image) linked by the portal be fetched from a file
+        host of its registrable domain; None when it may not be fetched at all."""
+        if self.allowed(url):
+            return {}
+        if url.startswith(("http://", "https://")) and in_domains(url, self.file_domains):
+            return {"allow_offsite": True}
+        return None
+
     # ---------------------------------------------------------------- responses
 
     def fetch_item(self, response: Response, *, role: str, decision: dict[str, Any] | None,
@@ -528,9 +540,10 @@ class PortalSpider(scrapy.Spider):
                                                                + urlsplit(url).query)
                                           and ext not in SKIP_EXTS and ext not in IMAGE_EXTS):
                 url = canonical_url(url)
-                if self.allowed(url) and url != canonical_url(response.url):
+                leaf = self.file_meta(url)
+                if leaf is not None and url != canonical_url(response.url):
                     req = self.schedule(url, kind="attachment", role="attachment", depth=depth,
-                                        parent=response.url)
+                                        parent=response.url, extra_meta=leaf)
                     if req is not None:
                         yield req
         images = view.article_images
@@ -542,9 +555,10 @@ class PortalSpider(scrapy.Spider):
             url = canonical_url(urljoin(view.url, src))
             if decorative(url):
                 continue
-            if extension(url) in IMAGE_EXTS and self.allowed(url):
+            leaf = self.file_meta(url)
+            if extension(url) in IMAGE_EXTS and leaf is not None:
                 req = self.schedule(url, kind="image", role="image", depth=depth,
-                                    parent=response.url)
+                                    parent=response.url, extra_meta=leaf)
                 if req is not None:
                     yield req
 
@@ -602,9 +616,10 @@ class PortalSpider(scrapy.Spider):
         """Decide what one link is (a report, an item of a 年报 column, an attachment, the way
         on, or nothing, and by which rule) and make its request."""
         url = canonical_url(url)
-        if not self.allowed(url):
-            return None
         ext = extension(url, text)
+        leaf = self.file_meta(url) if ext in ATTACHMENT_EXTS else None
+        if not self.allowed(url) and leaf is None:
+            return None
         if ext in SKIP_EXTS or ext in IMAGE_EXTS or (page_is_report and ext in ATTACHMENT_EXTS):
             return None  # a report page's attachments were taken by follow_attachments
         trap = trap_rule(text, url)
@@ -623,7 +638,7 @@ class PortalSpider(scrapy.Spider):
                 return None
             return self.schedule(url, kind="report", role="report", depth=depth + 1,
                                  in_column=in_column, parent=response.url if ext else None,
-                                 decision=d, via=v)
+                                 decision=d, via=v, extra_meta=leaf)
         column = in_column or "url.report_column" in v.rules
         item = column and not NOISE_RULES & set(v.rules) and (
             looks_like_article(url) or bool(DOWNLOAD_HREF.search(url)))
@@ -637,7 +652,8 @@ class PortalSpider(scrapy.Spider):
             rule = "link.attachment_in_column" if ext else "link.column_item"
             return self.schedule(url, kind="candidate", role="candidate", depth=depth + 1,
                                  in_column=True, parent=response.url if ext else None,
-                                 decision=Decision(rule, False, find_agency(text), year), via=v)
+                                 decision=Decision(rule, False, find_agency(text), year), via=v,
+                                 extra_meta=leaf)
         if depth + 1 > self.max_depth:
             self.drop("depth", url, text)
             return None

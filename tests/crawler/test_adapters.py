@@ -133,6 +133,15 @@ createPageHTML(countPage, currentPage, "index", "shtml");</script>""")
         "http://a.gov.cn/xxgk/nb/index_2.shtml"]
 
 
+def test_trs_pagination_with_the_page_name_in_a_variable_too() -> None:
+    page = Page("http://a.gov.cn/nb/zsdw/index.html", """<script>var countPage = 2//共多少页
+var currentPage = 0;//当前第几页
+var prevPage = "index";
+createPageHTML(countPage, currentPage, prevPage, "html");</script>""")
+    assert [p.url for p in TRSPagination().extract(page).pages] == [
+        "http://a.gov.cn/nb/zsdw/index.html", "http://a.gov.cn/nb/zsdw/index_1.html"]
+
+
 def test_trs_pagination_with_an_element_id_first() -> None:
     page = Page("http://a.gov.cn/nb/index.html", "createPageHTML('page_div',3,1,'index','html',40)")
     assert [p.url for p in TRSPagination().extract(page).pages] == [
