@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
 
-from crawler.frontier import series_key
+from crawler.frontier import SITE_ROOT, series_key
 
 
 @dataclass(frozen=True)
@@ -238,6 +238,8 @@ class NextPageLink(Adapter):
             if href.startswith(("javascript:", "#")):
                 continue
             url = urljoin(page.url, href.replace("&amp;", "&"))
+            if SITE_ROOT.match(urlsplit(url).path) and not urlsplit(url).query:
+                continue  # "首页" of the site's navigation, not of the list
             if self.TEXT.match(text) or (self.NUMBER.match(text) and _list_of(url) == here):
                 out.pages.append(PageRequest(url, adapter=self.name))
         return out

@@ -86,6 +86,9 @@ PAGE_PARAM = re.compile(r"^(?:page|pageno|pagenum|pageindex|curpage|currentpage|
 
 # Article-like URLs: an item in a list, not a column (TRS t20240328_1.html, Hanweb
 # art_123_4567.html, gkmlpt post_123.html, UCAP 32-hex .shtml, VSB info/12/345.htm …).
+# A site's home page: never a page of a list, nor a column ("首页" names both).
+SITE_ROOT = re.compile(r"^/?(?:(?:index|default|main|home)\.\w+)?$", re.I)
+
 ARTICLE_URL = re.compile(
     r"/t\d{8}_\d+|art_\d+_\d+|post_\d+|/[0-9a-f]{32}\.s?html?|/info/\d+/\d+|content_\d+|"
     r"/\d{6}/(?:\d{1,2}/)?[^/]+\.s?html?$|/\d{4}-\d{2}/\d{2}/|/\d{8}/[^/]+\.s?html?$|"

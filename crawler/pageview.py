@@ -225,12 +225,13 @@ class PageView:
 
     @staticmethod
     def anchor_text(anchor: etree._Element) -> str:
-        """An anchor's text, or its title when the text is missing or cut short for the list
-        ("2024年度某局政府…" titled "2024年度某局政府信息公开工作年度报告")."""
+        """An anchor's text, or its title when the text is missing, cut short for the list
+        ("2024年度某局政府…" titled "2024年度某局政府信息公开工作年度报告") or a part of it
+        ("生态环境分局" titled "邡嵩市生态环境分局2021年政府信息公开工作年度报告")."""
         text = " ".join(" ".join(_NODE_TEXT(anchor)).split())
         title = " ".join((anchor.get("title") or anchor.get("alt") or "").split())
         stem = text.rstrip("…．.· ")
-        if title and (not stem or (len(title) > len(text) and title.startswith(stem))):
+        if title and (not stem or (len(title) > len(text) and stem in title)):
             return title
         return text
 

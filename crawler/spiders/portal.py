@@ -43,6 +43,7 @@ from crawler.classify import (
 )
 from crawler.frontier import (
     REPORT_COLUMN_URL,
+    SITE_ROOT,
     Pagination,
     Verdict,
     canonical_url,
@@ -663,8 +664,10 @@ class PortalSpider(scrapy.Spider):
         if v.score < 0 and not sub_column:
             self.drop("noise", url, text)
             return None
-        child_column = sub_column or bool({"url.report_column", "text.report_column"}
-                                          & set(v.rules))
+        # A unit's home page, though a 年报 column links it, is no column: its news are no items.
+        child_column = (sub_column or bool({"url.report_column", "text.report_column"}
+                                           & set(v.rules))) and not SITE_ROOT.match(
+                                               urlsplit(url).path)
         from_sitemap = response.meta.get("nb_kind") == "sitemap"
         if looks_like_article(url) and not sub_column and not from_sitemap and not any(
                 rule.startswith("text.") for rule in v.rules if rule not in NOISE_RULES):

@@ -78,7 +78,8 @@ def test_pager_links_first_previous_next_last() -> None:
     page = Page("http://c.gov.cn/np/list1.html",
                 '<a href="list0.html">上一页</a> <a href="list2.html">下一页</a>'
                 '<a href="list.html">首页</a> <a href="list9.html">尾页</a>'
-                '<a href="/news/more.html">更多</a>')
+                '<a href="/news/more.html">更多</a><a href="http://kjj.c.gov.cn/">首页</a>'
+                '<a href="/index.html">首页</a>')
     assert [p.url for p in NextPageLink().extract(page).pages] == [
         f"http://c.gov.cn/np/{name}.html" for name in ("list0", "list2", "list", "list9")]
 

@@ -15,9 +15,12 @@ def view(html: str, url: str = "http://www.x.gov.cn/xxgk/nb/index.html") -> Page
 def test_a_title_cut_short_in_the_list_is_read_whole_from_the_title_attribute() -> None:
     page = view('<ul><li><a href="/a.html" title="2024年度某局政府信息公开工作年度报告">'
                 '2024年度某局政府…</a></li><li><a href="/b.html" title="链接">2023年度报告</a></li>'
-                '<li><a href="/c.html" title="某局2022年年报"></a></li></ul>')
+                '<li><a href="/c.html" title="某局2022年年报"></a></li>'
+                '<li><a href="/d.html" title="某市生态环境分局2021年政府信息公开工作年度报告">'
+                '生态环境分局</a></li></ul>')
     assert [text for _, text in page.links] == ["2024年度某局政府信息公开工作年度报告",
-                                                "2023年度报告", "某局2022年年报"]
+                                                "2023年度报告", "某局2022年年报",
+                                                "某市生态环境分局2021年政府信息公开工作年度报告"]
 
 
 def test_downloads_behind_scripts_and_viewers_are_links() -> None:
