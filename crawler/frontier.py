@@ -98,11 +98,15 @@ ARTICLE_URL = re.compile(
 
 # Query parameters that never change what a page says: session IDs, tracking, cache busting.
 TRACKING_KEYS = re.compile(r"^(?:utm_\w+|spm|from|share\w*|fromuid|isappinstalled|scene|"
-                           r"clicktime|wfr|ddtab|_|rnd|random|timestamp|nocache|cb)$", re.I)
+                           r"clicktime|wfr|ddtab)$", re.I)
+CACHE_KEYS = re.compile(r"^(?:_|rnd|random|timestamp|nocache|cb)$", re.I)
 SESSION_KEYS = re.compile(r"^(?:jsessionid|phpsessid|aspsessionid\w*|sessionid|session_id|"
                           r"sid|sessid|token|s)$", re.I)
 SESSION_VALUE = re.compile(r"^[A-Za-z0-9_-]{16,}$")
 TIMESTAMP_VALUE = re.compile(r"^\d{10,}$")
+# Script addresses, whose time parameters may be part of what they serve (JEECMS
+# `attachment.jspx?cid=…&t=…` answers 404 without `t`): kept whole but for session IDs.
+DYNAMIC_PATH = re.compile(r"\.(?:jspx?|do|action|aspx?|ashx|php|cgi)$", re.I)
 PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*|/\(S\([^)]*\)\)", re.I)
 
 
@@ -113,10 +117,11 @@ def canonical_url(url: str) -> str:
     p = urlsplit(url.strip())
     path = PATH_SESSION.sub("", p.path) or "/"
     pairs = parse_qsl(p.query, keep_blank_values=True)
+    static = not DYNAMIC_PATH.search(path)
     kept = [(k, v) for k, v in pairs
-            if not TRACKING_KEYS.match(k)
+            if not TRACKING_KEYS.match(k) and not (static and CACHE_KEYS.match(k))
             and not (SESSION_KEYS.match(k) and SESSION_VALUE.match(v))
-            and not (k.lower() in ("t", "_t", "ts", "v") and TIMESTAMP_VALUE.match(v))]
+            and not (static and k.lower() in ("t", "_t", "ts", "v") and TIMESTAMP_VALUE.match(v))]
     query = p.query if len(kept) == len(pairs) else urlencode(kept)
     return urlunsplit((p.scheme, p.netloc, path, query, ""))
 

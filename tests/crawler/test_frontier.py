@@ -80,7 +80,8 @@ def test_session_ids_tracking_and_cache_busters_are_dropped(url: str, canonical:
 def test_parameters_that_choose_content_are_kept() -> None:
     for url in ("http://a.gov.cn/gkmlpt/api/all/4?page=2&sid=757001",
                 "http://a.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=11320&fbtime=2023",
-                "http://a.gov.cn/InfoPublic.aspx?cid=1019&pid=971&page=1&kw="):
+                "http://a.gov.cn/InfoPublic.aspx?cid=1019&pid=971&page=1&kw=",
+                "http://a.gov.cn/attachment.jspx?cid=3348&i=0&t=9529394221065"):
         assert canonical_url(url) == url
 
 
