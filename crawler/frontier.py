@@ -42,6 +42,9 @@ REPORT_COLUMN_URL = re.compile(
     r"nianbao|ndbg|gknb|xxgknb|zfxxgknb|gkndbg|xxgkndbg|xxgkannualreport|annualreport|"
     r"niandubaogao|ndgzbg|(?:^|[/_-])(?:\d{4})?nb(?:[/_.-]|\d|$)", re.I)
 
+# Ends of a unit's name.
+_UNIT = r"局|委|委员会|办公室|厅|署|政府|街道|办事处|镇|乡|管委会|中心|院|办|所|站|队"
+
 SIGNALS: tuple[Signal, ...] = (
     Signal("text.report_column", r"年报|年度报告", 60),
     Signal("url.report_column", REPORT_COLUMN_URL.pattern, 50, "url"),
@@ -56,9 +59,10 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("text.organ", r"(?:局|委|委员会|办公室|厅|署|政府|街道|办事处|镇|乡|管委会|"
            r"管理委员会)\s*$", 20, masks=("text.noise",)),
     Signal("text.organ_weak", r"(?:办|院|中心)\s*$", 20),
-    # A unit and a year, as a 年报 column lists them: "澍台市政府采购中心（2019年度）".
-    Signal("text.unit_year", r"(?:局|委|委员会|办公室|厅|署|政府|街道|办事处|镇|乡|管委会|中心|院|"
-           r"办|所|站|队)\s*[（(【\[]\s*(?:19|20)\d{2}\s*年?度?\s*[）)】\]]\s*$", 20,
+    # A unit and a year, as a 年报 column lists them: "澍台市政府采购中心（2019年度）",
+    # "2024年禾翠省自然资源调查院".
+    Signal("text.unit_year", rf"(?:{_UNIT})\s*[（(【\[]\s*(?:19|20)\d{{2}}\s*年?度?\s*[）)】\]]\s*$|"
+           rf"^\s*(?:19|20)\d{{2}}\s*年度?\s*\S{{2,30}}?(?:{_UNIT})\s*$", 20,
            masks=("text.noise",)),
     Signal("text.year", r"^\s*(?:19|20)\d{2}\s*(?:年度?)?(?:及以前|以前|之前)?(?:报告|年报)?\s*$",
            20),

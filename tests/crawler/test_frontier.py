@@ -26,6 +26,7 @@ from crawler.frontier import (
     ("2023年", "http://www.x.gov.cn/zfxxgknb/2023nb/"),
     ("", "http://www.x.gov.cn/xxgk/zfxxgknb/"),
     ("澍台市政府采购中心（2019年度）", "http://czj.x.gov.cn/Content-2700842.html"),
+    ("2024年禾翠省自然资源调查院", "http://zrzyt.x.gov.cn/info/1002/10301.htm"),
     ("网站地图", "http://www.x.gov.cn/wzdt/"),
 ])
 def test_the_way_to_the_reports_scores_positive(text: str, url: str) -> None:
