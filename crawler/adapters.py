@@ -9,6 +9,7 @@ start requests from profile hints) and add it to `ADAPTERS`.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -487,6 +488,61 @@ class ScriptPager(Adapter):
         return out
 
 
+BUTTONS = frozenset({"submit", "button", "image", "reset"})
+
+
+class FormPager(Adapter):
+    """A list paged by sending a form: `<form id="pageForm" action="list?columnId=…"
+    method="post"><input type="hidden" name="pageNo" value="1"></form>` with `javascript:
+    goPage(3)` links and "共5页": every page, asked for as the form would (its fields, the
+    page number in its page field)."""
+
+    name = "form_pager"
+    FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.I | re.S)
+    INPUT = re.compile(r"<input\b([^>]*)>", re.I)
+    ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+    PAGE_FIELD = re.compile(rf"^(?:{ScriptedList.PAGE_KEYS})$", re.I)
+    TOTAL = re.compile(r"共\s*(\d{1,4})\s*页")
+    CALL = re.compile(r"""javascript:\s*[\w.]+\(\s*['"]?(\d{1,4})['"]?\s*\)""", re.I)
+
+    def attrs(self, tag: str) -> dict[str, str]:
+        return {k.lower(): html.unescape(a or b or c) for k, a, b, c in self.ATTR.findall(tag)}
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        if "<form" not in page.text.lower():
+            return out
+        calls = [int(n) for n in self.CALL.findall(page.text)]
+        total = max([int(n) for n in self.TOTAL.findall(page.text)] + calls, default=0)
+        if total < 2:
+            return out
+        for form_attrs, inner in self.FORM.findall(page.text):
+            form = self.attrs(form_attrs)
+            fields = [f for f in (self.attrs(tag) for tag in self.INPUT.findall(inner))
+                      if f.get("name") and f.get("type", "").lower() not in BUTTONS]
+            page_field = next((f["name"] for f in fields if self.PAGE_FIELD.match(f["name"])),
+                              None)
+            if page_field is None or any(f.get("type", "text").lower() != "hidden"
+                                         for f in fields if f["name"] != page_field):
+                continue  # no page field, or a form a person fills in (a search box)
+            action = urljoin(page.url, form.get("action") or page.url)
+            method = (form.get("method") or "get").upper()
+            values = {f["name"]: f.get("value", "") for f in fields}
+            # Page 1 is the list's own address; the page this one is, already here.
+            for n in range(2, min(total, 1000) + 1):
+                if str(n) == values.get(page_field):
+                    continue
+                data = values | {page_field: str(n)}
+                if method == "POST":
+                    out.pages.append(PageRequest(action, method="POST", adapter=self.name,
+                                                 formdata=tuple(sorted(data.items()))))
+                else:
+                    sep = "&" if urlsplit(action).query else "?"
+                    out.pages.append(PageRequest(f"{action}{sep}{urlencode(data)}",
+                                                 adapter=self.name))
+        return out
+
+
 class Gkmlpt(Adapter):
     """Guangdong's 政府信息公开平台 (gkmlpt, `/gkmlpt/index`): its lists are filled by a script
     from `<api>/all/<category>?page=N&sid=<site id>`, the site id and categories written in the
@@ -537,7 +593,7 @@ def _json_items(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 # The table: name -> adapter. Profiles may name a subset with `adapters = [...]`.
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
     TRSPagination(), HanwebDatastore(), HanwebAnnualReport(), NextPageLink(), QueryPagination(),
-    JsonApi(), Sitemap(), ScriptedList(), ScriptPager(), Gkmlpt(),
+    JsonApi(), Sitemap(), ScriptedList(), ScriptPager(), FormPager(), Gkmlpt(),
 )}
 
 

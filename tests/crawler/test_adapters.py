@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from crawler.adapters import (
     ADAPTERS,
+    FormPager,
     Gkmlpt,
     HanwebAnnualReport,
     HanwebDatastore,
@@ -245,3 +246,24 @@ var settings = {path: '/', size: 10};</script>"""
     assert [(link.url, link.text) for link in out.links] == [
         ("http://a.gov.cn/xxgk/unit/B01/content/585811.html", "某局2024年政府信息公开工作年度报告"),
         ("http://a.gov.cn/xxgk/unit/B01/content/1.html", "2016年度报告")]
+
+
+def test_a_list_paged_by_sending_a_form() -> None:
+    page = Page("http://c.gov.cn/web/c/information/list?columnId=ab12", """
+<form id="pageForm" action="/web/c/information/list?columnId=ab12" method="post">
+<input type="hidden" name="pageNo" value="1"><input type="hidden" name="size" value="15"></form>
+<span>共3页 当前第1页</span> <a href="javascript:goPage(2)">下一页</a>
+<form action="/search/" method="get"><input name="q"><input type="hidden" name="page" value="1">
+<button>搜索</button></form>""")
+    pages = FormPager().extract(page).pages
+    assert [(p.method, p.url, p.formdata) for p in pages] == [
+        ("POST", "http://c.gov.cn/web/c/information/list?columnId=ab12",
+         (("pageNo", str(n)), ("size", "15"))) for n in (2, 3)]
+
+
+def test_a_pager_form_a_person_types_the_page_into() -> None:
+    page = Page("http://c.gov.cn/nb/list.jsp", """<form action="list.jsp">跳转到
+<input type="text" name="currentPage" size="2">页 <input type="submit" value="GO"></form>
+<a href="javascript:go(4)">尾页</a>""")
+    assert [p.url for p in FormPager().extract(page).pages] == [
+        f"http://c.gov.cn/nb/list.jsp?currentPage={n}" for n in (2, 3, 4)]
