@@ -71,15 +71,19 @@ JS_REDIRECT = re.compile(r"""location(?:\.href)?\s*=\s*['"]([^'"\s]+)['"]|"""
 MORE_TEXT = re.compile(r"^\s*(?:更多|查看更多|more|>>|»|更多\s*>+|more\s*>+|\+)\s*$", re.I)
 
 
-# Pictures that decorate a page rather than print a report: logos, icons, badges, buttons.
-DECORATIVE_IMAGE = re.compile(r"logo|icon|banner|btn|button|bg|arrow|share|qrcode|erweima|ewm|"
-                              r"wza|jiucuo|conac|police|beian|dzjg|red|top|nav|footer|loading|"
-                              r"blank|spacer|print|close|\.gif$", re.I)
+# Pictures that decorate a page rather than print a report: logos, icons, badges, buttons,
+# as words of the file's name ("top_bg.jpg", "icon-share.png", "btnClose.png").
+DECORATIVE_IMAGE = re.compile(r"(?<![a-z])(?i:logo|icon|banner|btn|button|bg|arrow|share|qrcode|"
+                              r"erweima|ewm|wza|jiucuo|conac|police|beian|dzjg|red|top|nav|"
+                              r"footer|loading|blank|spacer|print|close)+(?![a-z])|(?i:\.gif)$")
+# A name a server generated ("bG6SjppFaDY9NgcNUyxWmB.png", "W020240101…png"): it says nothing.
+GENERATED_NAME = re.compile(r"^(?=[^.]*\d)[A-Za-z0-9_-]{16,}\.\w+$")
 
 
 def decorative(src: str) -> bool:
     """The image file's name says it decorates the page."""
-    return bool(DECORATIVE_IMAGE.search(urlsplit(src).path.rsplit("/", 1)[-1]))
+    name = urlsplit(src).path.rsplit("/", 1)[-1]
+    return not GENERATED_NAME.match(name) and bool(DECORATIVE_IMAGE.search(name))
 
 
 class PageView:

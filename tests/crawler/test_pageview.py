@@ -3,9 +3,10 @@ viewers, the box a "更多" link belongs to, the column a page says it sits in, 
 
 from __future__ import annotations
 
+import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.pageview import PageView
+from crawler.pageview import PageView, decorative
 
 
 def view(html: str, url: str = "http://www.x.gov.cn/xxgk/nb/index.html") -> PageView:
@@ -95,3 +96,15 @@ def test_a_meta_refresh_is_followed_as_part_of_the_page() -> None:
     page = view('<html><head><meta http-equiv="Refresh" content="0; url=/xxgk/index.htm">'
                 "</head><body>正在跳转</body></html>", "http://www.x.gov.cn/")
     assert page.frames == ["http://www.x.gov.cn/xxgk/index.htm"]
+
+
+@pytest.mark.parametrize(("name", "decorates"), [
+    ("logo.png", True), ("top_bg.jpg", True), ("icon-share.png", True), ("btnClose.png", True),
+    ("topbanner.jpg", True), ("spacer.gif", True),
+    # names a server generated say nothing, whatever letters they hold
+    ("bG6SjppFaDY9NgcNUyxWmB.png", False), ("vdDqRDHJGbg6fZuBb54TKy.png", False),
+    ("W020240101123456789.png", False), ("scan_page1.jpg", False), ("background.png", False),
+])
+def test_decorative_pictures_are_known_by_the_words_of_their_names(name: str,
+                                                                  decorates: bool) -> None:
+    assert decorative(f"http://x.gov.cn/group1/M00/38/EF/{name}") is decorates
