@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
 from scrapy.http import TextResponse
@@ -78,6 +78,13 @@ DECORATIVE_IMAGE = re.compile(r"(?<![a-z])(?i:logo|icon|banner|btn|button|bg|arr
                               r"footer|loading|blank|spacer|print|close)+(?![a-z])|(?i:\.gif)$")
 # A name a server generated ("bG6SjppFaDY9NgcNUyxWmB.png", "W020240101…png"): it says nothing.
 GENERATED_NAME = re.compile(r"^(?=[^.]*\d)[A-Za-z0-9_-]{16,}\.\w+$")
+
+
+def file_title(url: str) -> str:
+    """The words a file's name gives it ("…/%E4%BA%A4…2010年度政府信息公开工作年度报告.pdf"),
+    or "" for a name a server made up (P020110328824734030030.pdf)."""
+    stem = unquote(urlsplit(url).path.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
+    return stem if re.search(r"[\u4e00-\u9fff]", stem) else ""
 
 
 def decorative(src: str) -> bool:

@@ -55,7 +55,7 @@ from crawler.frontier import (
 )
 from crawler.items import Fetch
 from crawler.outcome import error_kind
-from crawler.pageview import PageView, decorative
+from crawler.pageview import PageView, decorative, file_title
 from crawler.profiles import Profile, get_profile, in_domains, profile_for_url, registrable
 from crawler.resume import ResumeState, body_digest, exchange_key
 
@@ -618,6 +618,8 @@ class PortalSpider(scrapy.Spider):
         on, or nothing, and by which rule) and make its request."""
         url = canonical_url(url)
         ext = extension(url, text)
+        if ext and not text.strip():  # a bare file (a sitemap's entry) is named by its name
+            text = file_title(url)
         leaf = self.file_meta(url) if ext in ATTACHMENT_EXTS else None
         if not self.allowed(url) and leaf is None:
             return None

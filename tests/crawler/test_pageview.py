@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.pageview import PageView, decorative
+from crawler.pageview import PageView, decorative, file_title
 
 
 def view(html: str, url: str = "http://www.x.gov.cn/xxgk/nb/index.html") -> PageView:
@@ -108,3 +108,9 @@ def test_a_meta_refresh_is_followed_as_part_of_the_page() -> None:
 def test_decorative_pictures_are_known_by_the_words_of_their_names(name: str,
                                                                   decorates: bool) -> None:
     assert decorative(f"http://x.gov.cn/group1/M00/38/EF/{name}") is decorates
+
+
+def test_a_bare_file_is_named_by_its_file_name_when_that_says_something() -> None:
+    assert file_title("http://x.gov.cn/uploadfile/2011/0108/%E4%BA%A4%E9%80%9A%E5%B1%80"
+                      "2010%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf") == "交通局2010年度报告"
+    assert file_title("http://x.gov.cn/lsnb/201103/P020110328824734030030.pdf") == ""
