@@ -543,6 +543,42 @@ class FormPager(Adapter):
         return out
 
 
+class AspNetPostBack(Adapter):
+    """ASP.NET WebForms pagers (AspNetPager and the like): `<a href="javascript:__doPostBack(
+    'ctl00$main$AspNetPager1','3')">3</a>` posts the page's form back with __EVENTTARGET and
+    __EVENTARGUMENT. Every page up to the last the pager names ("尾页", "共N页") is asked for
+    with the first page's form fields (__VIEWSTATE and the rest)."""
+
+    name = "aspnet_postback"
+    CALL = re.compile(r"""__doPostBack\(\s*(?:&#39;|&quot;|['"])([^'"&]+)(?:&#39;|&quot;|['"])\s*,"""
+                      r"""\s*(?:&#39;|&quot;|['"])(\d{1,4})(?:&#39;|&quot;|['"])\s*\)""")
+
+    def extract(self, page: Page) -> AdapterOutput:
+        out = AdapterOutput()
+        if "__doPostBack" not in page.text or page.meta.get("nb_postback"):
+            return out  # a posted-back page: its pager was planned from the first page
+        calls = self.CALL.findall(page.text)
+        if not calls:
+            return out
+        forms = FormPager.FORM.findall(page.text)
+        form_attrs, inner = next(((a, i) for a, i in forms if "__VIEWSTATE" in i),
+                                 forms[0] if forms else ("", ""))
+        form = FormPager().attrs(form_attrs)
+        fields = {f["name"]: f.get("value", "")
+                  for f in (FormPager().attrs(t) for t in FormPager.INPUT.findall(inner))
+                  if f.get("name") and f.get("type", "").lower() == "hidden"}
+        target = max(set(t for t, _ in calls), key=lambda t: sum(1 for x, _ in calls if x == t))
+        totals = FormPager.TOTAL.findall(page.text)
+        last = max([int(n) for t, n in calls if t == target] + [int(n) for n in totals])
+        action = urljoin(page.url, form.get("action") or page.url)
+        for n in range(2, min(last, 1000) + 1):
+            data = fields | {"__EVENTTARGET": target, "__EVENTARGUMENT": str(n)}
+            out.pages.append(PageRequest(action, method="POST", adapter=self.name,
+                                         formdata=tuple(sorted(data.items())),
+                                         meta=(("nb_postback", True),)))
+        return out
+
+
 class Gkmlpt(Adapter):
     """Guangdong's 政府信息公开平台 (gkmlpt, `/gkmlpt/index`): its lists are filled by a script
     from `<api>/all/<category>?page=N&sid=<site id>`, the site id and categories written in the
@@ -593,7 +629,8 @@ def _json_items(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 # The table: name -> adapter. Profiles may name a subset with `adapters = [...]`.
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
     TRSPagination(), HanwebDatastore(), HanwebAnnualReport(), NextPageLink(), QueryPagination(),
-    JsonApi(), Sitemap(), ScriptedList(), ScriptPager(), FormPager(), Gkmlpt(),
+    JsonApi(), Sitemap(), ScriptedList(), ScriptPager(), FormPager(),
+    AspNetPostBack(), Gkmlpt(),
 )}
 
 

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from crawler.adapters import (
     ADAPTERS,
+    AspNetPostBack,
     FormPager,
     Gkmlpt,
     HanwebAnnualReport,
@@ -267,3 +268,21 @@ def test_a_pager_form_a_person_types_the_page_into() -> None:
 <a href="javascript:go(4)">尾页</a>""")
     assert [p.url for p in FormPager().extract(page).pages] == [
         f"http://c.gov.cn/nb/list.jsp?currentPage={n}" for n in (2, 3, 4)]
+
+
+def test_an_aspnet_pager_posts_the_form_back_for_every_page() -> None:
+    page = Page("http://c.gov.cn/xxgk/List.aspx?cid=12", """
+<form method="post" action="./List.aspx?cid=12" id="form1">
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKMTY1" />
+<input type="hidden" name="__EVENTVALIDATION" value="/wEdAAk" />
+<input name="ctl00$kw" type="text" />
+<a href="javascript:__doPostBack(&#39;ctl00$main$AspNetPager1&#39;,&#39;2&#39;)">2</a>
+<a href="javascript:__doPostBack(&#39;ctl00$main$AspNetPager1&#39;,&#39;2&#39;)">下一页</a>
+<a href="javascript:__doPostBack(&#39;ctl00$main$AspNetPager1&#39;,&#39;4&#39;)">尾页</a>
+</form>""")
+    pages = AspNetPostBack().extract(page).pages
+    assert [dict(p.formdata or ())["__EVENTARGUMENT"] for p in pages] == ["2", "3", "4"]
+    assert {p.url for p in pages} == {"http://c.gov.cn/xxgk/List.aspx?cid=12"}
+    assert dict(pages[0].formdata or ()) == {
+        "__VIEWSTATE": "/wEPDwUKMTY1", "__EVENTVALIDATION": "/wEdAAk",
+        "__EVENTTARGET": "ctl00$main$AspNetPager1", "__EVENTARGUMENT": "2"}

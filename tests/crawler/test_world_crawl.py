@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 
 from crawler.runner import run_crawl
-from crawler.sample_portal.server import Site
+from crawler.sample_portal.server import Reply, Site
 from tests.crawler.conftest import FAST
-from tests.crawler.world import CRAWL_SETTINGS, Portal, World, county
+from tests.crawler.world import CRAWL_SETTINGS, Portal, Report, World, county
 from tests.crawler.world.scoring import archived, registry, score
 
 pytestmark = pytest.mark.slow
@@ -98,3 +99,53 @@ def test_robots_txt_holds_for_every_request_that_waited_for_it(
         fetched = {(h, x.path) for h, x in portal.hits()}
     assert not {h for h in fetched if h[1].startswith("/private/")}
     assert {("xxgk.robots.gov.cn", f"/nb/{n}.html") for n in range(1, 16, 2)} <= fetched
+
+
+def aspnet(seed: int, port: int) -> list[Portal]:
+    """A county whose 年报 list is an ASP.NET page paged by posting its form back."""
+    base = f"http://www.aspnet.gov.cn:{port}"
+    per_page, pages = 3, 4
+    titles = [f"某县第{n}局{2010 + n}年政府信息公开工作年度报告" for n in range(per_page * pages)]
+
+    def list_page(k: int) -> bytes:
+        items = "".join(f'<li><a href="/Content.aspx?id={n}">{titles[n]}</a></li>'
+                        for n in range(k * per_page, (k + 1) * per_page))
+        pager = "".join(f"<a href=\"javascript:__doPostBack('ctl00$AspNetPager1','{n}')\">{n}</a>"
+                        for n in range(1, pages + 1))
+        return (f'<html><body><form method="post" action="./List.aspx?cid=7" id="form1">'
+                f'<input type="hidden" name="__VIEWSTATE" value="vs{k}"><h2>政府信息公开年报</h2>'
+                f"<ul>{items}</ul>{pager}</form></body></html>").encode()
+
+    def route(site: Site, hit: Any, query: dict[str, list[str]], body: bytes) -> Reply:
+        form = parse_qs(body.decode())
+        if hit.method == "POST" and form.get("__EVENTTARGET") == ["ctl00$AspNetPager1"]:
+            return Reply(200, list_page(int(form["__EVENTARGUMENT"][0]) - 1))
+        return Reply(200, list_page(0))
+
+    report = ("<html><body><h1>{t}</h1><p>一、总体情况</p><p>二、主动公开政府信息情况</p>"
+              "<p>三、收到和处理政府信息公开申请情况</p></body></html>")
+    pages_by_id = {str(n): report.format(t=t).encode() for n, t in enumerate(titles)}
+    files = {}
+    files["/index.html"] = '<a href="/List.aspx?cid=7">政府信息公开年报</a>'.encode()
+    files["/robots.txt"] = b"User-agent: *\nDisallow:\n"
+    site = Site(files=files)
+    site.routes["/List.aspx"] = route
+    site.routes["/Content.aspx"] = lambda s, hit, query, body: Reply(
+        200, pages_by_id[query["id"][0]], "text/html; charset=utf-8")
+    reports = [Report("某县", 2010 + n, frozenset({f"{base}/Content.aspx?id={n}"}))
+               for n in range(len(titles))]
+    return [Portal("aspnet", "aspx", f"{base}/", {"www.aspnet.gov.cn": site}, reports)]
+
+
+def test_a_list_paged_by_aspnet_postbacks_is_read_to_its_last_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "data"))
+    with World.build(aspnet, 1) as world:
+        (portal,) = world.portals
+        registry([portal], tmp_path / "portals.toml")
+        monkeypatch.setenv("NIANBAO_PORTALS", str(tmp_path / "portals.toml"))
+        summary = run_crawl([portal.key], settings_overrides=FAST | CRAWL_SETTINGS,
+                            progress=False)
+        result = score(portal, archived(tmp_path / "data", summary.run_ids[portal.key]),
+                       portal.hits())
+    assert (result.found, result.expected, result.false) == (12, 12, [])
