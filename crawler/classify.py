@@ -208,6 +208,21 @@ def reads_like_report(text: str, sections: int = 3) -> bool:
     return sum(1 for regex in _SECTIONS if regex.search(compact)) >= sections
 
 
+def prints_report(body: bytes, url: str) -> bool:
+    """A file's own text prints a report's sections: how a file nothing names (a sitemap's
+    bare P0201….pdf) is judged. Scans are not read while crawling (no OCR): they stay unknown,
+    as does anything the parsers cannot read."""
+    from parsers.document import extract
+    from parsers.limits import DEFAULT_LIMITS
+
+    try:
+        text = extract(body, url=url, limits=DEFAULT_LIMITS.with_(max_ocr_pages=0,
+                                                                  max_seconds=20)).text
+    except Exception:  # noqa: BLE001 - unreadable, unsupported or too large: not known
+        return False
+    return reads_like_report(text[:20_000])
+
+
 def normalise_lines(text: str) -> list[str]:
     """Split text into lines, each normalised."""
     return [normalise(line) for line in (text or "").splitlines()]

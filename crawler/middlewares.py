@@ -33,11 +33,12 @@ from crawler.bridge import ArchiveBridge
 from crawler.profiles import in_domains
 
 # Roles whose unchanged body need not be downloaded again: all of them.
-CONDITIONAL_ROLES = frozenset({"report", "candidate", "attachment", "image", "list"})
+CONDITIONAL_ROLES = frozenset({"report", "candidate", "probe", "attachment", "image", "list"})
 # Roles whose pages, answered 304, are read again from the archive: a list's links are still
 # followed, a report page's attachments still re-checked (a PDF can be swapped under a page
-# that did not change), a column item still classified. Reports only when they are HTML.
-REREAD_ROLES = frozenset({"list", "report", "candidate"})
+# that did not change), a column item still classified, a file nothing named judged again.
+# Reports only when they are HTML.
+REREAD_ROLES = frozenset({"list", "report", "candidate", "probe"})
 # Headers of a stored response that no longer describe the body handed to the spider.
 _TRANSPORT_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
@@ -107,7 +108,7 @@ class ConditionalGetMiddleware:
                 or not request.meta.get("nb_conditional")):
             return response
         stored = await self.bridge.call("stored_response", request.url)
-        if stored is not None and role != "list" and not _is_html(stored[1]):
+        if stored is not None and role not in ("list", "probe") and not _is_html(stored[1]):
             return response  # a PDF report unchanged: nothing to read in it
         if stored is None:  # nothing kept to read again: ask once more, unconditionally
             again = request.replace(dont_filter=True)

@@ -39,6 +39,7 @@ from crawler.classify import (
     classify_title,
     find_agency,
     find_year,
+    prints_report,
     reads_like_report,
 )
 from crawler.frontier import (
@@ -66,6 +67,9 @@ SKIP_EXTS = frozenset({"css", "js", "ico", "gif", "svg", "mp4", "mp3", "avi", "f
                        "apk", "exe", "woff", "woff2", "ttf"})
 
 # A page is inside a 年报 column if its URL or headline says so.
+# What the archive records for a request whose body could not say what it is: a 年报
+# column's item is a report (as its link promised); a file to be judged by its text, other.
+PROMISED_ROLE = {"candidate": "report", "probe": "other"}
 COLUMN_TEXT = re.compile(r"年报|年度报告")
 # A title naming a report of another kind than the disclosure report.
 OTHER_REPORT = re.compile(r"报告|年报|公报|报表|白皮书")
@@ -413,7 +417,7 @@ class PortalSpider(scrapy.Spider):
                                                                "rule": "soft_404"})
             return
         if response.status >= 300:  # also a 304 with nothing to read again (a PDF report)
-            yield self.fetch_item(response, role="report" if role == "candidate" else role,
+            yield self.fetch_item(response, role=PROMISED_ROLE.get(role, role),
                                   decision=decision)
             return
         if not isinstance(response, TextResponse):
@@ -421,7 +425,7 @@ class PortalSpider(scrapy.Spider):
             return
         if not self.is_html(response):  # XML (Hanweb dataproxy, sitemaps), JSON APIs, text
             if extension(response.url) in ATTACHMENT_EXTS or role in ("attachment", "report",
-                                                                        "candidate"):
+                                                                        "candidate", "probe"):
                 yield self.fetch_item(response, role=self.leaf_role(role, response),
                                       decision=decision)
                 return
@@ -451,12 +455,14 @@ class PortalSpider(scrapy.Spider):
     @staticmethod
     def leaf_role(role: str, response: Response) -> str:
         """Role of a body not read as a page: what the link promised (an item of a 年报 column
-        is a report), images as images."""
+        is a report), images as images, a file nothing named by what it prints."""
         ctype = response.headers.get(b"Content-Type", b"").lower()
         if ctype.startswith(b"image/"):
             return "image"
-        if role == "candidate":
-            return "report"
+        if role == "probe":
+            return "report" if prints_report(response.body, response.url) else "other"
+        if role in PROMISED_ROLE:
+            return PROMISED_ROLE[role]
         return role if role in ("report", "attachment", "image") else "other"
 
     def parse_html(self, response: TextResponse) -> Iterable[Any]:
@@ -643,6 +649,12 @@ class PortalSpider(scrapy.Spider):
                                  in_column=in_column, parent=response.url if ext else None,
                                  decision=d, via=v, extra_meta=leaf)
         column = in_column or "url.report_column" in v.rules
+        from_sitemap = response.meta.get("nb_kind") == "sitemap"
+        if from_sitemap and ext in ATTACHMENT_EXTS and not column and not text:
+            # A file a sitemap lists and nothing names: judged by what it prints.
+            return self.schedule(url, kind="candidate", role="probe", depth=depth + 1,
+                                 decision=Decision("link.sitemap_file", False), via=v,
+                                 extra_meta=leaf)
         item = column and not NOISE_RULES & set(v.rules) and (
             looks_like_article(url) or bool(DOWNLOAD_HREF.search(url)))
         if ext in ATTACHMENT_EXTS or (item and not page_is_report):
@@ -670,7 +682,6 @@ class PortalSpider(scrapy.Spider):
         child_column = (sub_column or bool({"url.report_column", "text.report_column"}
                                            & set(v.rules))) and not SITE_ROOT.match(
                                                urlsplit(url).path)
-        from_sitemap = response.meta.get("nb_kind") == "sitemap"
         if looks_like_article(url) and not sub_column and not from_sitemap and not any(
                 rule.startswith("text.") for rule in v.rules if rule not in NOISE_RULES):
             self.drop("document", url, text)  # a document, named by nothing: not the way on
@@ -712,7 +723,8 @@ class PortalSpider(scrapy.Spider):
         yield Fetch(url=original, status=None, body=None,
                     request_headers=headers_dict(request.headers), method=request.method,
                     fetched_at=datetime.now(UTC), error=error,
-                    role=request.meta.get("nb_role", "other"),
+                    role=PROMISED_ROLE.get(request.meta.get("nb_role", "other"),
+                                           request.meta.get("nb_role", "other")),
                     parent_url=request.meta.get("nb_parent"),
                     decision=request.meta.get("nb_decision"),
                     fetch_key=body_digest(request.body))

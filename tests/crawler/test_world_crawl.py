@@ -15,6 +15,7 @@ from crawler.runner import run_crawl
 from crawler.sample_portal.server import Reply, Site
 from tests.crawler.conftest import FAST
 from tests.crawler.world import CRAWL_SETTINGS, Portal, Report, World, county
+from tests.crawler.world.county_files import text_pdf
 from tests.crawler.world.scoring import archived, registry, score
 
 pytestmark = pytest.mark.slow
@@ -149,3 +150,40 @@ def test_a_list_paged_by_aspnet_postbacks_is_read_to_its_last_page(
         result = score(portal, archived(tmp_path / "data", summary.run_ids[portal.key]),
                        portal.hits())
     assert (result.found, result.expected, result.false) == (12, 12, [])
+
+
+def sitemap_files(seed: int, port: int) -> list[Portal]:
+    """A site whose sitemap lists two PDFs no page links and nothing names: an old report
+    and a budget. Only the one that prints a report's sections is one."""
+    base = f"http://www.smap.gov.cn:{port}"
+    report = text_pdf("某局2010年政府信息公开工作年度报告", (
+        "一、概述", "二、主动公开政府信息情况", "三、依申请公开政府信息情况",
+        "四、政府信息公开的收费及减免情况", "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "六、政府信息公开工作存在的主要问题及改进情况"))
+    budget = text_pdf("某局2010年部门预算", ("一、部门主要职责", "二、部门预算表", "三、收支总表"))
+    sitemap = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
+               f'schemas/sitemap/0.9"><url><loc>{base}/lsnb/P020110328824734030030.pdf</loc>'
+               f"</url><url><loc>{base}/lsys/P020110330111111111111.pdf</loc></url></urlset>")
+    site = Site(files={"/index.html": "<h1>某局</h1><a href='/xwzx/'>新闻</a>".encode(),
+                       "/robots.txt": f"User-agent: *\nDisallow:\nSitemap: {base}/sitemap.xml\n"
+                       .encode(), "/sitemap.xml": sitemap.encode(),
+                       "/lsnb/P020110328824734030030.pdf": report,
+                       "/lsys/P020110330111111111111.pdf": budget})
+    found = Report("某局", 2010, frozenset({f"{base}/lsnb/P020110328824734030030.pdf"}))
+    return [Portal("smap", "plain", f"{base}/", {"www.smap.gov.cn": site}, [found],
+                   lookalikes={f"{base}/lsys/P020110330111111111111.pdf"})]
+
+
+def test_a_file_only_a_sitemap_lists_is_judged_by_what_it_prints(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "data"))
+    with World.build(sitemap_files, 1) as world:
+        (portal,) = world.portals
+        registry([portal], tmp_path / "portals.toml")
+        monkeypatch.setenv("NIANBAO_PORTALS", str(tmp_path / "portals.toml"))
+        runs = [run_crawl([portal.key], settings_overrides=FAST | CRAWL_SETTINGS,
+                          progress=False) for _ in range(2)]
+        results = [score(portal, archived(tmp_path / "data", run.run_ids[portal.key]),
+                         portal.hits()) for run in runs]
+    for result in results:  # the second crawl, answered 304, judges the files again
+        assert (result.found, result.expected, result.false) == (1, 1, [])
