@@ -283,15 +283,17 @@ def _should_parse(parse: bool | None, role: str, outcome: str, digest: str | Non
 
 
 def last_validators(arc: Archive, url: str) -> tuple[str | None, str | None] | None:
-    """(ETag, Last-Modified) for a conditional GET of `url`: those of its last full response,
-    updated by any 304 that came after it (a 304 may carry fresh validators)."""
+    """(ETag, Last-Modified) for a conditional GET of `url`: those of its last full response
+    to a GET (a form posted to the same address answers something else), updated by any 304
+    that came after it (a 304 may carry fresh validators)."""
     with arc.session() as s:
         doc = find_document(s, url)
         if doc is None:
             return None
         rows = s.execute(
             select(Fetch.etag, Fetch.last_modified, Fetch.outcome)
-            .where(Fetch.document_id == doc.id, Fetch.outcome.in_(OK_OUTCOMES))
+            .where(Fetch.document_id == doc.id, Fetch.outcome.in_(OK_OUTCOMES),
+                   Fetch.method == "GET")
             .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(50)
         ).all()
     etag = modified = None
@@ -304,7 +306,7 @@ def last_validators(arc: Archive, url: str) -> tuple[str | None, str | None] | N
 
 
 def stored_response(arc: Archive, url: str) -> tuple[bytes, dict[str, Any]] | None:
-    """(body, response headers) of the last fetch of `url` that brought bytes, or None."""
+    """(body, response headers) of the last GET of `url` that brought bytes, or None."""
     with arc.session() as s:
         doc = find_document(s, url)
         if doc is None:
@@ -312,7 +314,7 @@ def stored_response(arc: Archive, url: str) -> tuple[bytes, dict[str, Any]] | No
         row = s.execute(
             select(Fetch.sha256, Fetch.response_headers)
             .where(Fetch.document_id == doc.id, Fetch.sha256.is_not(None),
-                   Fetch.outcome.in_(("new", "repeat")))
+                   Fetch.outcome.in_(("new", "repeat")), Fetch.method == "GET")
             .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(1)).first()
     if row is None:
         return None

@@ -33,6 +33,15 @@ def test_new_bytes_then_repeat_then_304(arc: Archive) -> None:
     assert arc.last_validators(URL) == ('"abc"', "Mon, 20 Jan 2025 08:00:00 GMT")
 
 
+def test_a_form_posted_to_the_same_address_does_not_hide_its_page(arc: Archive) -> None:
+    arc.ingest(URL, status=200, body=b"<html>page 1</html>", response_headers=HEADERS)
+    arc.ingest(URL, status=200, body=b"<html>page 2</html>", method="POST",
+               response_headers={"Content-Type": "text/html"})
+    assert arc.last_validators(URL) == ('"abc"', "Mon, 20 Jan 2025 08:00:00 GMT")
+    stored = arc.stored_response(URL)
+    assert stored is not None and stored[0] == b"<html>page 1</html>"
+
+
 def test_failures_and_missing_pages_are_logged_too(arc: Archive) -> None:
     err = arc.ingest(URL, status=None, error="TimeoutError: took longer than 180 s")
     gone = arc.ingest(URL, status=404, body=b"not found")
