@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 
 from crawler.frontier import SITE_ROOT, series_key
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ class TRSPagination(Adapter):
     # (createPageHTML('page_div', total, current, 'index', 'shtml', records)) and with
     # variables the script sets (var countPage = 5; var prevPage = "index";
     # createPageHTML(countPage, currentPage, prevPage, "html")).
-    ARG = r"\s*['\"]?([\w-]+)['\"]?\s*"
+    ARG = r"""\s*('[\w-]*'|"[\w-]*"|[\w-]+)\s*"""  # a quoted literal or a variable's name
     CALL = re.compile(rf"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,)?{ARG},{ARG},{ARG},{ARG}[,)]")
     VAR = re.compile(r"\bvar\s+(\w+)\s*=\s*['\"]?([\w-]+)")
 
@@ -115,10 +118,17 @@ class TRSPagination(Adapter):
     def extract(self, page: Page) -> AdapterOutput:
         out = AdapterOutput()
         known = dict(self.VAR.findall(page.text))
-        m = self.CALL.search(page.text)
-        if m:
-            total, _, prefix, suffix = (known.get(arg, arg) for arg in m.groups())
-        else:
+
+        def value(arg: str) -> str:
+            """A literal's text, or the value the script gives a variable."""
+            return arg[1:-1] if arg[:1] in "'\"" else known.get(arg, arg)
+
+        total = prefix = suffix = ""
+        for m in self.CALL.finditer(page.text):  # the call, not the function's definition
+            total, _, prefix, suffix = (value(arg) for arg in m.groups())
+            if total.isdigit():
+                break
+        if not total.isdigit():
             own = self.OWN.search(page.text)
             if not own or "countPage" not in known:
                 return out
@@ -491,43 +501,82 @@ class ScriptPager(Adapter):
 BUTTONS = frozenset({"submit", "button", "image", "reset"})
 
 
+def pager_calls(text: str, call: re.Pattern[str]) -> list[tuple[tuple[str, ...], int, str]]:
+    """(the call's groups, where it stands, its label) of each pager link a script serves: an
+    anchor whose text is a page number or 下一页/尾页… and whose href or onclick makes `call`.
+    Years (goPage(2023) of a year selector) are no page numbers."""
+    out = []
+    for m in _ANCHOR.finditer(text):
+        label = " ".join(re.sub(r"<[^>]+>", "", m.group(2)).split())
+        if not (NextPageLink.TEXT.match(label) or NextPageLink.NUMBER.match(label)):
+            continue
+        found = call.search(html.unescape(m.group(1)))
+        if found and not 1900 <= int(found.groups()[-1]) <= 2100:
+            out.append((found.groups(), m.start(), label))
+    return out
+
+
+def pager_total(text: str, calls: list[tuple[tuple[str, ...], int, str]]) -> int:
+    """The last page a pager names: its 尾页 link's, else its highest page link or a "共N页"
+    printed beside it."""
+    last_links = [int(groups[-1]) for groups, _, label in calls if LAST_PAGE.match(label)]
+    if last_links:
+        return max(last_links)
+    last = max((int(groups[-1]) for groups, _, _ in calls), default=0)
+    for m in re.finditer(r"共\s*(\d{1,4})\s*页", text):
+        if any(abs(m.start() - at) < 300 for _, at, _ in calls):
+            last = max(last, int(m.group(1)))
+    return last
+
+
+LAST_PAGE = re.compile(r"^\s*(?:尾页|末页|最后一页|last)\s*$", re.I)
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.I | re.S)
+_ATTR = re.compile(r"""(?<![\w-])([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def tag_attrs(tag: str) -> dict[str, str]:
+    """The attributes of a tag's text (`name="pageNo" value=1`), names lower-cased."""
+    return {k.lower(): html.unescape(a or b or c) for k, a, b, c in _ATTR.findall(tag)}
+
+
 class FormPager(Adapter):
     """A list paged by sending a form: `<form id="pageForm" action="list?columnId=…"
-    method="post"><input type="hidden" name="pageNo" value="1"></form>` with `javascript:
-    goPage(3)` links and "共5页": every page, asked for as the form would (its fields, the
-    page number in its page field)."""
+    method="post"><input type="hidden" name="pageNo" value="1"></form>` with pager links
+    `javascript:goPage(3)` and "共5页": every page, asked for as the form would (its fields,
+    the page number in its page field)."""
 
     name = "form_pager"
     FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.I | re.S)
     INPUT = re.compile(r"<input\b([^>]*)>", re.I)
-    ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
     PAGE_FIELD = re.compile(rf"^(?:{ScriptedList.PAGE_KEYS})$", re.I)
-    TOTAL = re.compile(r"共\s*(\d{1,4})\s*页")
-    CALL = re.compile(r"""javascript:\s*[\w.]+\(\s*['"]?(\d{1,4})['"]?\s*\)""", re.I)
-
-    def attrs(self, tag: str) -> dict[str, str]:
-        return {k.lower(): html.unescape(a or b or c) for k, a, b, c in self.ATTR.findall(tag)}
+    LINK_CALL = re.compile(r"""(?:href|onclick)\s*=\s*['"]\s*(?:javascript:)?\s*[\w.$]+\("""
+                           r"""\s*['"]?(\d{1,4})['"]?\s*\)""", re.I)
 
     def extract(self, page: Page) -> AdapterOutput:
         out = AdapterOutput()
         if "<form" not in page.text.lower():
             return out
-        calls = [int(n) for n in self.CALL.findall(page.text)]
-        total = max([int(n) for n in self.TOTAL.findall(page.text)] + calls, default=0)
+        total = pager_total(page.text, pager_calls(page.text, self.LINK_CALL))
         if total < 2:
             return out
         for form_attrs, inner in self.FORM.findall(page.text):
-            form = self.attrs(form_attrs)
-            fields = [f for f in (self.attrs(tag) for tag in self.INPUT.findall(inner))
+            form = tag_attrs(form_attrs)
+            fields = [f for f in (tag_attrs(tag) for tag in self.INPUT.findall(inner))
                       if f.get("name") and f.get("type", "").lower() not in BUTTONS]
-            page_field = next((f["name"] for f in fields if self.PAGE_FIELD.match(f["name"])),
+            page_field = next((f["name"] for f in fields if self.PAGE_FIELD.match(f["name"])
+                               and f.get("value", "1").strip() in ("", *map(str, range(1, 1001)))),
                               None)
             if page_field is None or any(f.get("type", "text").lower() != "hidden"
                                          for f in fields if f["name"] != page_field):
                 continue  # no page field, or a form a person fills in (a search box)
-            action = urljoin(page.url, form.get("action") or page.url)
             method = (form.get("method") or "get").upper()
+            action = urljoin(page.url, form.get("action") or page.url)
             values = {f["name"]: f.get("value", "") for f in fields}
+            if method != "POST":  # the form's fields replace those of the address
+                parts = urlsplit(action)
+                kept = [(k, v) for k, v in parse_qsl(parts.query) if k not in values]
+                values = dict(kept) | values
+                action = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
             # Page 1 is the list's own address; the page this one is, already here.
             for n in range(2, min(total, 1000) + 1):
                 if str(n) == values.get(page_field):
@@ -537,8 +586,7 @@ class FormPager(Adapter):
                     out.pages.append(PageRequest(action, method="POST", adapter=self.name,
                                                  formdata=tuple(sorted(data.items()))))
                 else:
-                    sep = "&" if urlsplit(action).query else "?"
-                    out.pages.append(PageRequest(f"{action}{sep}{urlencode(data)}",
+                    out.pages.append(PageRequest(f"{action}?{urlencode(data)}",
                                                  adapter=self.name))
         return out
 
@@ -550,27 +598,27 @@ class AspNetPostBack(Adapter):
     with the first page's form fields (__VIEWSTATE and the rest)."""
 
     name = "aspnet_postback"
-    CALL = re.compile(r"""__doPostBack\(\s*(?:&#39;|&quot;|['"])([^'"&]+)(?:&#39;|&quot;|['"])\s*,"""
-                      r"""\s*(?:&#39;|&quot;|['"])(\d{1,4})(?:&#39;|&quot;|['"])\s*\)""")
+    CALL = re.compile(r"""__doPostBack\(\s*['"]([^'"]+)['"]\s*,\s*['"](\d{1,4})['"]\s*\)""")
 
     def extract(self, page: Page) -> AdapterOutput:
         out = AdapterOutput()
         if "__doPostBack" not in page.text or page.meta.get("nb_postback"):
             return out  # a posted-back page: its pager was planned from the first page
-        calls = self.CALL.findall(page.text)
+        calls = pager_calls(page.text, self.CALL)
         if not calls:
             return out
+        targets = [groups[0] for groups, _, _ in calls]
+        named = [t for t in targets if "page" in t.lower()]  # AspNetPager1, ctl00$Pager
+        target = max(set(named or targets), key=(named or targets).count)
+        calls = [call for call in calls if call[0][0] == target]
+        last = pager_total(page.text, calls)
         forms = FormPager.FORM.findall(page.text)
         form_attrs, inner = next(((a, i) for a, i in forms if "__VIEWSTATE" in i),
                                  forms[0] if forms else ("", ""))
-        form = FormPager().attrs(form_attrs)
         fields = {f["name"]: f.get("value", "")
-                  for f in (FormPager().attrs(t) for t in FormPager.INPUT.findall(inner))
+                  for f in (tag_attrs(t) for t in FormPager.INPUT.findall(inner))
                   if f.get("name") and f.get("type", "").lower() == "hidden"}
-        target = max(set(t for t, _ in calls), key=lambda t: sum(1 for x, _ in calls if x == t))
-        totals = FormPager.TOTAL.findall(page.text)
-        last = max([int(n) for t, n in calls if t == target] + [int(n) for n in totals])
-        action = urljoin(page.url, form.get("action") or page.url)
+        action = urljoin(page.url, tag_attrs(form_attrs).get("action") or page.url)
         for n in range(2, min(last, 1000) + 1):
             data = fields | {"__EVENTTARGET": target, "__EVENTARGUMENT": str(n)}
             out.pages.append(PageRequest(action, method="POST", adapter=self.name,
@@ -646,7 +694,10 @@ def run_adapters(page: Page) -> AdapterOutput:
     """Run the profile's adapters on a page and merge what they found."""
     out = AdapterOutput()
     for adapter in adapters_for(page.profile):
-        out.extend(adapter.extract(page))
+        try:
+            out.extend(adapter.extract(page))
+        except ValueError as exc:  # a malformed address in the page ("http://[x")
+            logger.warning("%s adapter could not read %s: %s", adapter.name, page.url, exc)
     return out
 
 

@@ -12,6 +12,7 @@ Add a look-alike by adding one `Rule` line above the positive rules.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -208,6 +209,9 @@ def reads_like_report(text: str, sections: int = 3) -> bool:
     return sum(1 for regex in _SECTIONS if regex.search(compact)) >= sections
 
 
+_READING = threading.Lock()
+
+
 def prints_report(body: bytes, url: str) -> bool:
     """A file's own text prints a report's sections: how a file nothing names (a sitemap's
     bare P0201….pdf) is judged. Scans are not read while crawling (no OCR): they stay unknown,
@@ -216,8 +220,9 @@ def prints_report(body: bytes, url: str) -> bool:
     from parsers.limits import DEFAULT_LIMITS
 
     try:
-        text = extract(body, url=url, limits=DEFAULT_LIMITS.with_(max_ocr_pages=0,
-                                                                  max_seconds=20)).text
+        with _READING:  # pdfium is not thread-safe: one file at a time
+            text = extract(body, url=url, limits=DEFAULT_LIMITS.with_(
+                max_ocr_pages=0, max_pages=60, max_seconds=20, max_bytes=30 * 1024 * 1024)).text
     except Exception:  # noqa: BLE001 - unreadable, unsupported or too large: not known
         return False
     return reads_like_report(text[:20_000])

@@ -59,16 +59,18 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("text.organ", r"(?:局|委|委员会|办公室|厅|署|政府|街道|办事处|镇|乡|管委会|"
            r"管理委员会)\s*$", 20, masks=("text.noise",)),
     Signal("text.organ_weak", r"(?:办|院|中心)\s*$", 20),
-    # A unit and a year, as a 年报 column lists them: "澍台市政府采购中心（2019年度）",
-    # "2024年禾翠省自然资源调查院".
-    Signal("text.unit_year", rf"(?:{_UNIT})\s*[（(【\[]\s*(?:19|20)\d{{2}}\s*年?度?\s*[）)】\]]\s*$|"
-           rf"^\s*(?:19|20)\d{{2}}\s*年度?\s*\S{{2,30}}?(?:{_UNIT})\s*$", 20,
-           masks=("text.noise",)),
+    # A unit and a year, as a 年报 column lists them: "澍台市政府采购中心（2019年度）".
+    Signal("text.unit_year", rf"(?:{_UNIT})\s*[（(【\[]\s*(?:19|20)\d{{2}}\s*年?度?\s*[）)】\]]\s*$",
+           20, masks=("text.noise",)),
+    Signal("text.year_unit", rf"^\s*(?:19|20)\d{{2}}\s*年度?\s*\S{{2,30}}?(?:{_UNIT})\s*$", 20),
     Signal("text.year", r"^\s*(?:19|20)\d{2}\s*(?:年度?)?(?:及以前|以前|之前)?(?:报告|年报)?\s*$",
            20),
     Signal("text.more", r"^\s*(?:更多|查看更多|more|>>|»|更多>>|更多\s*>)\s*$", 5),
-    Signal("text.noise", r"新闻|要闻|动态|图片|视频|直播|访谈|领导|简历|互动|留言|信箱|咨询|投诉|"
-           r"调查|征集|网上办事|办事指南|便民服务|公共服务|招聘|招标|采购|English|无障碍|长者|关怀|"
+    # Words that name services, not disclosure; inside an organ's name (自然资源调查院,
+    # 政府采购中心, 文化和旅游局) they are no noise.
+    Signal("text.noise", rf"新闻|要闻|动态|图片|视频|直播|访谈|领导|简历|互动|留言|信箱|咨询(?!{_UNIT})|"
+           rf"投诉(?!{_UNIT})|调查(?!{_UNIT}|总队|大队)|征集|网上办事|办事指南|便民服务|公共服务|"
+           rf"招聘|招标|采购(?!{_UNIT}|管理)|English|无障碍|长者|关怀|"
            r"联系我们|关于我们|登录|注册|用户|邮箱|搜索|旅游|天气|下载中心|网站声明|隐私|纠错|"
            r"政策解读|解读|在线|热线|满意度|评价|会议", -40),
     Signal("url.noise", r"(?:^|[/_.-])(?:news|xwzx|xwdt|ywdt|tpxw|video|sp|hdjl|hudong|zmhd|"
@@ -108,9 +110,9 @@ SESSION_KEYS = re.compile(r"^(?:jsessionid|phpsessid|aspsessionid\w*|sessionid|s
                           r"sid|sessid|token|s)$", re.I)
 SESSION_VALUE = re.compile(r"^[A-Za-z0-9_-]{16,}$")
 TIMESTAMP_VALUE = re.compile(r"^\d{10,}$")
-# Script addresses, whose time parameters may be part of what they serve (JEECMS
-# `attachment.jspx?cid=…&t=…` answers 404 without `t`): kept whole but for session IDs.
-DYNAMIC_PATH = re.compile(r"\.(?:jspx?|do|action|aspx?|ashx|php|cgi)$", re.I)
+# Download scripts: addresses that hand out a file whatever their extension.
+DOWNLOAD_HREF = re.compile(r"down(?:load)?|getfile|attach|fujian|file\.(?:jsp|do|aspx)|"
+                           r"linkclick|fileticket|fileid", re.I)
 PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*|/\(S\([^)]*\)\)", re.I)
 
 
@@ -121,11 +123,14 @@ def canonical_url(url: str) -> str:
     p = urlsplit(url.strip())
     path = PATH_SESSION.sub("", p.path) or "/"
     pairs = parse_qsl(p.query, keep_blank_values=True)
-    static = not DYNAMIC_PATH.search(path)
+    # A download script's time stamps may be part of what it serves (JEECMS attachment.jspx
+    # answers 404 without its `t`): kept there, dropped elsewhere as cache busters.
+    busters = not DOWNLOAD_HREF.search(path)
     kept = [(k, v) for k, v in pairs
-            if not TRACKING_KEYS.match(k) and not (static and CACHE_KEYS.match(k))
+            if not TRACKING_KEYS.match(k)
             and not (SESSION_KEYS.match(k) and SESSION_VALUE.match(v))
-            and not (static and k.lower() in ("t", "_t", "ts", "v") and TIMESTAMP_VALUE.match(v))]
+            and not (busters and (CACHE_KEYS.match(k) or (
+                k.lower() in ("t", "_t", "ts", "v") and TIMESTAMP_VALUE.match(v))))]
     query = p.query if len(kept) == len(pairs) else urlencode(kept)
     return urlunsplit((p.scheme, p.netloc, path, query, ""))
 

@@ -180,9 +180,10 @@ class SoftNotFoundMiddleware:
 
 
 class OffsiteRedirectMiddleware:
-    """Refuse redirects that leave the spider's allowed domains: the 3xx response itself reaches
-    the spider with `nb_refused_redirect` set to the target, so the refusal is recorded, and
-    the target is never requested. Sits closer to the downloader than RedirectMiddleware."""
+    """Refuse redirects that leave the spider's allowed domains (a file fetched from a file
+    host, those of its registrable domain): the 3xx response itself reaches the spider with
+    `nb_refused_redirect` set to the target, so the refusal is recorded, and the target is
+    never requested. Sits closer to the downloader than RedirectMiddleware."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -194,7 +195,10 @@ class OffsiteRedirectMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status not in (301, 302, 303, 307, 308) or b"Location" not in response.headers:
             return response
-        domains = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+        spider = self.crawler.spider
+        domains = list(getattr(spider, "allowed_domains", None) or [])
+        if request.meta.get("allow_offsite"):  # a file on a file host: it may move among them
+            domains += list(getattr(spider, "file_domains", None) or [])
         location = response.headers[b"Location"].decode("latin-1")
         target = urljoin(request.url, location)
         if domains and not in_domains(target, domains):

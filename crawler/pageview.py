@@ -73,11 +73,13 @@ MORE_TEXT = re.compile(r"^\s*(?:更多|查看更多|more|>>|»|更多\s*>+|more\
 
 # Pictures that decorate a page rather than print a report: logos, icons, badges, buttons,
 # as words of the file's name ("top_bg.jpg", "icon-share.png", "btnClose.png").
-DECORATIVE_IMAGE = re.compile(r"(?<![a-z])(?i:logo|icon|banner|btn|button|bg|arrow|share|qrcode|"
-                              r"erweima|ewm|wza|jiucuo|conac|police|beian|dzjg|red|top|nav|"
-                              r"footer|loading|blank|spacer|print|close)+(?![a-z])|(?i:\.gif)$")
+DECORATIVE_IMAGE = re.compile(
+    r"(?<![a-z])(?i:logo|icon|banner|btn|button|bg|arrow|share|qrcode|erweima|ewm|wza|jiucuo|"
+    r"conac|police|beian|dzjg|red|top|nav|footer|header|loading|blank|spacer|print|close)+"
+    r"(?i:img|pic|s)?(?![a-z])|"
+    r"[a-z](?:bg|logo|icon|banner|btn)(?![a-z])|(?i:\.gif)$")  # headerbg, sitelogo
 # A name a server generated ("bG6SjppFaDY9NgcNUyxWmB.png", "W020240101…png"): it says nothing.
-GENERATED_NAME = re.compile(r"^(?=[^.]*\d)[A-Za-z0-9_-]{16,}\.\w+$")
+GENERATED_NAME = re.compile(r"^(?=[^.]*\d)[A-Za-z0-9]{16,}\.\w+$")
 
 
 def file_title(url: str) -> str:
@@ -242,7 +244,10 @@ class PageView:
         text = " ".join(" ".join(_NODE_TEXT(anchor)).split())
         title = " ".join((anchor.get("title") or anchor.get("alt") or "").split())
         stem = text.rstrip("…．.· ")
-        if title and (not stem or (len(title) > len(text) and stem in title)):
+        if MORE_TEXT.match(text):  # "更多" is named by its box, not by "点击查看更多"
+            return text
+        if title and (not stem or (len(title) > len(text) and (
+                title.startswith(stem) or (len(stem) >= 3 and stem in title)))):
             return title
         return text
 

@@ -18,6 +18,7 @@ its images. Every response becomes a `Fetch` item for the archive pipeline.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
@@ -43,6 +44,7 @@ from crawler.classify import (
     reads_like_report,
 )
 from crawler.frontier import (
+    DOWNLOAD_HREF,
     REPORT_COLUMN_URL,
     SITE_ROOT,
     Pagination,
@@ -70,13 +72,12 @@ SKIP_EXTS = frozenset({"css", "js", "ico", "gif", "svg", "mp4", "mp3", "avi", "f
 # What the archive records for a request whose body could not say what it is: a 年报
 # column's item is a report (as its link promised); a file to be judged by its text, other.
 PROMISED_ROLE = {"candidate": "report", "probe": "other"}
+# Files judged by what they print when nothing names them: those read without LibreOffice.
+PROBE_EXTS = frozenset({"pdf", "docx", "xlsx"})
 COLUMN_TEXT = re.compile(r"年报|年度报告")
 # A title naming a report of another kind than the disclosure report.
 OTHER_REPORT = re.compile(r"报告|年报|公报|报表|白皮书")
 FILE_TEXT = re.compile(r"附件|下载|全文|点击|查看|\.(?:pdf|docx?|wps|xlsx?|ofd)\b", re.I)
-# Download scripts: addresses that hand out a file whatever their extension.
-DOWNLOAD_HREF = re.compile(r"down(?:load)?|getfile|attach|fujian|file\.(?:jsp|do|aspx)|"
-                           r"linkclick|fileticket|fileid", re.I)
 
 
 def extension(url: str, text: str = "") -> str:
@@ -215,7 +216,8 @@ class PortalSpider(scrapy.Spider):
                  via: Verdict | None = None, score: int = 0, off: int = 0,
                  dont_filter: bool = False, method: str = "GET",
                  formdata: Iterable[tuple[str, str]] | None = None,
-                 extra_meta: dict[str, Any] | None = None) -> Request | None:
+                 extra_meta: dict[str, Any] | None = None,
+                 callback: Any = None) -> Request | None:
         """A request of `kind` with its priority, once per URL (a list link seen again later
         as a report is asked for again, as a report), or None when the budget is spent."""
         form = tuple(formdata) if formdata is not None else None
@@ -238,7 +240,7 @@ class PortalSpider(scrapy.Spider):
                                  method=method, formdata=form,
                                  priority=priority(kind, score + (via.score if via else 0),
                                                    depth),
-                                 extra_meta=meta | (extra_meta or {}))
+                                 extra_meta=meta | (extra_meta or {}), callback=callback)
 
     @staticmethod
     def request_key(url: str, method: str = "GET",
@@ -263,7 +265,8 @@ class PortalSpider(scrapy.Spider):
                      parent: str | None = None, decision: Decision | None = None,
                      dont_filter: bool = False, method: str = "GET", priority: int = 0,
                      formdata: Iterable[tuple[str, str]] | None = None,
-                     extra_meta: dict[str, Any] | None = None) -> Request | None:
+                     extra_meta: dict[str, Any] | None = None,
+                     callback: Any = None) -> Request | None:
         """A request with the spider's bookkeeping in `meta`, or None when a resumed crawl
         already holds this leaf."""
         meta: dict[str, Any] = {"nb_role": role, "nb_depth": depth, "nb_in_column": in_column,
@@ -273,11 +276,11 @@ class PortalSpider(scrapy.Spider):
             meta.update(extra_meta)
         state = self.resume_state
         if formdata is not None:
-            req: Request = FormRequest(url, formdata=list(formdata), callback=self.parse,
+            req: Request = FormRequest(url, formdata=list(formdata), callback=callback or self.parse,
                                        errback=self.on_error, meta=meta, priority=priority,
                                        dont_filter=dont_filter)
         else:
-            req = Request(url, method=method, callback=self.parse, errback=self.on_error,
+            req = Request(url, method=method, callback=callback or self.parse, errback=self.on_error,
                           meta=meta, priority=priority, dont_filter=dont_filter)
         if state is not None and state.resuming:
             done = state.done(self.exchange_key(req))
@@ -366,7 +369,11 @@ class PortalSpider(scrapy.Spider):
         host of its registrable domain; None when it may not be fetched at all."""
         if self.allowed(url):
             return {}
-        if url.startswith(("http://", "https://")) and in_domains(url, self.file_domains):
+        parts = urlsplit(url)
+        is_file = extension(url) in ATTACHMENT_EXTS | IMAGE_EXTS or bool(
+            DOWNLOAD_HREF.search(f"{parts.path}?{parts.query}"))
+        if is_file and url.startswith(("http://", "https://")) and in_domains(
+                url, self.file_domains):
             return {"allow_offsite": True}
         return None
 
@@ -399,6 +406,15 @@ class PortalSpider(scrapy.Spider):
     def is_html(response: Response) -> bool:
         ctype = response.headers.get(b"Content-Type", b"").lower()
         return b"html" in ctype or (not ctype and response.body[:512].lstrip()[:1] == b"<")
+
+    async def parse_probe(self, response: Response) -> AsyncIterator[Any]:
+        """A file nothing named: read in a thread (a PDF read here would hold up every other
+        request), then recorded as `parse` records any file."""
+        if response.status == 200 and not response.meta.get("nb_soft_404"):
+            response.meta["nb_prints_report"] = await asyncio.to_thread(
+                prints_report, response.body, response.url)
+        for item in self.parse(response):
+            yield item
 
     def parse(self, response: Response) -> Iterable[Any]:
         meta = response.meta
@@ -460,7 +476,7 @@ class PortalSpider(scrapy.Spider):
         if ctype.startswith(b"image/"):
             return "image"
         if role == "probe":
-            return "report" if prints_report(response.body, response.url) else "other"
+            return "report" if response.meta.get("nb_prints_report") else "other"
         if role in PROMISED_ROLE:
             return PROMISED_ROLE[role]
         return role if role in ("report", "attachment", "image") else "other"
@@ -650,11 +666,16 @@ class PortalSpider(scrapy.Spider):
                                  decision=d, via=v, extra_meta=leaf)
         column = in_column or "url.report_column" in v.rules
         from_sitemap = response.meta.get("nb_kind") == "sitemap"
-        if from_sitemap and ext in ATTACHMENT_EXTS and not column and not text:
-            # A file a sitemap lists and nothing names: judged by what it prints.
+        if from_sitemap and ext in PROBE_EXTS and not column and not text:
+            # A file a sitemap lists and nothing names: judged by what it prints, as many as
+            # the sitemap's entries allow.
+            if self.sitemap_entries <= 0:
+                self.drop("sitemap_entries", url, text)
+                return None
+            self.sitemap_entries -= 1
             return self.schedule(url, kind="candidate", role="probe", depth=depth + 1,
                                  decision=Decision("link.sitemap_file", False), via=v,
-                                 extra_meta=leaf)
+                                 extra_meta=leaf, callback=self.parse_probe)
         item = column and not NOISE_RULES & set(v.rules) and (
             looks_like_article(url) or bool(DOWNLOAD_HREF.search(url)))
         if ext in ATTACHMENT_EXTS or (item and not page_is_report):
@@ -680,8 +701,8 @@ class PortalSpider(scrapy.Spider):
             return None
         # A unit's home page, though a 年报 column links it, is no column: its news are no items.
         child_column = (sub_column or bool({"url.report_column", "text.report_column"}
-                                           & set(v.rules))) and not SITE_ROOT.match(
-                                               urlsplit(url).path)
+                                           & set(v.rules))) and not (
+            SITE_ROOT.match(urlsplit(url).path) and not urlsplit(url).query)
         if looks_like_article(url) and not sub_column and not from_sitemap and not any(
                 rule.startswith("text.") for rule in v.rules if rule not in NOISE_RULES):
             self.drop("document", url, text)  # a document, named by nothing: not the way on

@@ -145,6 +145,16 @@ createPageHTML(countPage, currentPage, prevPage, "html");</script>""")
         "http://a.gov.cn/nb/zsdw/index.html", "http://a.gov.cn/nb/zsdw/index_1.html"]
 
 
+def test_trs_pagination_reads_the_call_not_the_function_nor_a_variable_named_like_a_literal(
+) -> None:
+    page = Page("http://a.gov.cn/nb/index.html", """<script>var index = 0;
+function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt) { }</script>
+<script>createPageHTML(3, 0, "index", "html");</script>""")
+    assert [p.url for p in TRSPagination().extract(page).pages] == [
+        "http://a.gov.cn/nb/index.html", "http://a.gov.cn/nb/index_1.html",
+        "http://a.gov.cn/nb/index_2.html"]
+
+
 def test_trs_pagination_with_an_element_id_first() -> None:
     page = Page("http://a.gov.cn/nb/index.html", "createPageHTML('page_div',3,1,'index','html',40)")
     assert [p.url for p in TRSPagination().extract(page).pages] == [
@@ -286,3 +296,35 @@ def test_an_aspnet_pager_posts_the_form_back_for_every_page() -> None:
     assert dict(pages[0].formdata or ()) == {
         "__VIEWSTATE": "/wEPDwUKMTY1", "__EVENTVALIDATION": "/wEdAAk",
         "__EVENTTARGET": "ctl00$main$AspNetPager1", "__EVENTARGUMENT": "2"}
+
+
+def test_form_pagers_count_pages_from_the_pager_alone() -> None:
+    page = Page("http://c.gov.cn/web/list?columnId=ab12", """
+<form id="pageForm" action="/web/list?columnId=ab12" method="post">
+<input type="hidden" name="pageNo" value="1"></form>
+<a href="javascript:changeYear(2023)">2023</a> <a href="javascript:showDetail(8812)">某局年报</a>
+<p>附件共100页，请下载查看。</p>""" + "<p>正文</p>" * 80 + """
+<span>共2页</span> <a href="javascript:goPage(2)">下一页</a>""")
+    assert [dict(p.formdata or ())["pageNo"] for p in FormPager().extract(page).pages] == ["2"]
+
+
+def test_an_aspnet_pager_is_told_from_other_postbacks() -> None:
+    years = "".join(f"<a href=\"javascript:__doPostBack('ctl00$YearList','{y}')\">{y}</a>"
+                    for y in range(2015, 2025))
+    pager = "".join(f"<a href=\"javascript:__doPostBack('ctl00$AspNetPager1','{n}')\">{n}</a>"
+                    for n in (1, 2, 3)) + "<a href=\"javascript:__doPostBack(" \
+        "'ctl00$AspNetPager1','3')\">尾页</a>"
+    page = Page("http://c.gov.cn/List.aspx", f"""<form method="post" action="./List.aspx">
+<input type="hidden" name="__VIEWSTATE" value="x">{years}{pager}<p>文件共856页</p></form>""")
+    pages = AspNetPostBack().extract(page).pages
+    assert [(d["__EVENTTARGET"], d["__EVENTARGUMENT"]) for d in
+            (dict(p.formdata or ()) for p in pages)] == [
+        ("ctl00$AspNetPager1", "2"), ("ctl00$AspNetPager1", "3")]
+
+
+def test_a_get_pager_form_replaces_the_page_number_in_the_address() -> None:
+    page = Page("http://c.gov.cn/nb/list.jsp?cid=3&pageNo=2", """<form>
+<input type="hidden" name="cid" value="3"><input type="hidden" name="pageNo" value="2"></form>
+<a href="javascript:go(3)">尾页</a>""")
+    assert [p.url for p in FormPager().extract(page).pages] == [
+        "http://c.gov.cn/nb/list.jsp?cid=3&pageNo=3"]

@@ -18,10 +18,11 @@ def test_a_title_cut_short_in_the_list_is_read_whole_from_the_title_attribute() 
                 '2024年度某局政府…</a></li><li><a href="/b.html" title="链接">2023年度报告</a></li>'
                 '<li><a href="/c.html" title="某局2022年年报"></a></li>'
                 '<li><a href="/d.html" title="某市生态环境分局2021年政府信息公开工作年度报告">'
-                '生态环境分局</a></li></ul>')
+                '生态环境分局</a></li><li><a href="/e.html" title="某县人民政府">县</a></li></ul>')
     assert [text for _, text in page.links] == ["2024年度某局政府信息公开工作年度报告",
                                                 "2023年度报告", "某局2022年年报",
-                                                "某市生态环境分局2021年政府信息公开工作年度报告"]
+                                                "某市生态环境分局2021年政府信息公开工作年度报告",
+                                                "县"]
 
 
 def test_downloads_behind_scripts_and_viewers_are_links() -> None:
@@ -35,7 +36,7 @@ def test_downloads_behind_scripts_and_viewers_are_links() -> None:
 
 def test_a_more_link_is_named_by_its_box() -> None:
     page = view('<div class="box"><div class="tit"><span>政府信息公开年报</span>'
-                '<a href="/col/col3/">更多&gt;&gt;</a></div></div>')
+                '<a href="/col/col3/" title="点击查看更多">更多&gt;&gt;</a></div></div>')
     assert page.links == [("http://www.x.gov.cn/col/col3/", "政府信息公开年报 更多>>")]
 
 
@@ -100,7 +101,8 @@ def test_a_meta_refresh_is_followed_as_part_of_the_page() -> None:
 
 @pytest.mark.parametrize(("name", "decorates"), [
     ("logo.png", True), ("top_bg.jpg", True), ("icon-share.png", True), ("btnClose.png", True),
-    ("topbanner.jpg", True), ("spacer.gif", True),
+    ("topbanner.jpg", True), ("spacer.gif", True), ("headerbg.jpg", True), ("sitelogo.png", True),
+    ("top_banner_20240101.jpg", True), ("qrcode_weixin_2023.png", True),
     # names a server generated say nothing, whatever letters they hold
     ("bG6SjppFaDY9NgcNUyxWmB.png", False), ("vdDqRDHJGbg6fZuBb54TKy.png", False),
     ("W020240101123456789.png", False), ("scan_page1.jpg", False), ("background.png", False),

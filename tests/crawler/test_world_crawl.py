@@ -187,3 +187,40 @@ def test_a_file_only_a_sitemap_lists_is_judged_by_what_it_prints(
                          portal.hits()) for run in runs]
     for result in results:  # the second crawl, answered 304, judges the files again
         assert (result.found, result.expected, result.false) == (1, 1, [])
+
+
+def file_host(seed: int, port: int) -> list[Portal]:
+    """A department's site (wsjkw.hs.gov.cn) whose report files sit on the province's file
+    host (img.hs.gov.cn); it also links another organ's page under a file-like name."""
+    img, other = f"http://img.hs.gov.cn:{port}", f"http://jtt.hs.gov.cn:{port}"
+    pdf = text_pdf("某省卫生健康委员会2023年政府信息公开工作年度报告", ("一、总体情况",))
+    page = ("<html><body><h1>某省卫生健康委员会2023年政府信息公开工作年度报告</h1>"
+            f'<p>附件：<a href="{img}/__local/2/5B/86B1403C_1C07.pdf">年度报告.pdf</a></p>'
+            "</body></html>")
+    home = ('<h1>某省卫生健康委员会</h1><a href="/nb/t1.html">某省卫生健康委员会2023年政府信息公开'
+            f'工作年度报告</a><a href="{other}/art/2024/1/5/art_1.html">交通厅年报.pdf</a>')
+    robots = b"User-agent: *\nDisallow:\n"
+    sites = {"wsjkw.hs.gov.cn": Site(files={"/index.html": home.encode(), "/robots.txt": robots,
+                                            "/nb/t1.html": page.encode()}),
+             "img.hs.gov.cn": Site(files={"/__local/2/5B/86B1403C_1C07.pdf": pdf,
+                                          "/robots.txt": robots}),
+             "jtt.hs.gov.cn": Site(files={"/art/2024/1/5/art_1.html": b"<h1>x</h1>",
+                                          "/robots.txt": robots})}
+    report = Report("某省卫生健康委员会", 2023, frozenset({
+        f"http://wsjkw.hs.gov.cn:{port}/nb/t1.html", f"{img}/__local/2/5B/86B1403C_1C07.pdf"}))
+    return [Portal("filehost", "vsb", f"http://wsjkw.hs.gov.cn:{port}/", sites, [report])]
+
+
+def test_files_come_from_a_file_host_of_the_domain_pages_never(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "data"))
+    with World.build(file_host, 1) as world:
+        (portal,) = world.portals
+        registry([portal], tmp_path / "portals.toml")
+        monkeypatch.setenv("NIANBAO_PORTALS", str(tmp_path / "portals.toml"))
+        run = run_crawl([portal.key], settings_overrides=FAST | CRAWL_SETTINGS, progress=False)
+        result = score(portal, archived(tmp_path / "data", run.run_ids[portal.key]),
+                       portal.hits())
+        other_hits = [x.path for x in portal.sites["jtt.hs.gov.cn"].hits]
+    assert (result.found, result.expected, result.false) == (1, 1, [])
+    assert other_hits == []
