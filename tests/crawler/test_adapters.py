@@ -20,6 +20,7 @@ from crawler.adapters import (
     ScriptPager,
     Sitemap,
     TRSPagination,
+    run_adapters,
 )
 
 
@@ -57,6 +58,12 @@ def test_hanweb_datastore_records_and_dataproxy_posts() -> None:
     form = dict(out.pages[0].formdata or ())
     assert out.pages[0].method == "POST"
     assert form["columnid"] == "1229" and form["unitid"] == "9" and form["webid"] == "2747"
+
+
+def test_a_hanweb_datastore_is_left_to_the_hanweb_adapter() -> None:
+    page = Page("http://b.gov.cn/col/col1229/index.html", HANWEB)
+    proxy = [p for p in run_adapters(page).pages if "dataproxy" in p.url]
+    assert proxy and all(p.method == "POST" for p in proxy)
 
 
 def test_hanweb_dataproxy_answer_gives_links_but_no_more_pages() -> None:
