@@ -1,7 +1,7 @@
 """The *outer* world: generated government portals of shapes the crawler has not been tuned on
 (issue 13), written without looking at the crawler or the other generators' portals.
 
-`generate(seed, port)` gives 15-20 portals and 400-800 expected reports: 开发区/高新区 管委会,
+`generate(seed, port)` gives 15-18 portals and 400-800 expected reports: 开发区/高新区 管委会,
 自治县 and 旗, 市辖区 whose 街道 keep their own 年报 corners, cities whose departments run
 sub-domain sites, province departments with 直属单位 (some on sub-domains), counties whose
 2008-2015 reports stay on an old GBK ASP site in framesets linked as 旧版网站/历史网站, and

@@ -74,7 +74,7 @@ class Cms:
                  declare: bool = True) -> None:
         self.b, self.rng, self.host, self.site_name = b, b.rng, host, site_name
         self.site: OSite = b.site(host, charset, declare)
-        self.charset = charset
+        self.charset = self.site.charset  # a second system on a host writes in its charset
         self.cols: list[Col] = []
         self.nav: list[tuple[str, Loc]] = []
         self.footer: list[tuple[str, Loc]] = []
@@ -91,14 +91,17 @@ class Cms:
 
     # ------------------------------------------------------------ addresses
     def loc(self, path: str) -> Loc:
+        """A location on this system's host."""
         return (self.host, path)
 
     def next_cid(self) -> int:
+        """The next column id, as this system numbers them."""
         self.ids += self.rng.randint(1, 6)
         return self.ids
 
     def col(self, name: str, slug: str, parent: Col | None = None, style: str = "list",
             per_page: int | None = None, preview: bool = True) -> Col:
+        """A new column under `parent`."""
         c = Col(self.next_cid(), name, slug, parent, style, per_page or self.per_page, preview)
         if parent is not None:
             parent.children.append(c)
@@ -106,9 +109,11 @@ class Cms:
         return c
 
     def col_loc(self, col: Col, n: int = 1) -> Loc:
+        """Page `n` of a column's list."""
         raise NotImplementedError
 
     def art_loc(self, col: Col, aid: int, date: Date) -> Loc:
+        """Where article `aid` of `col`, published on `date`, lives."""
         raise NotImplementedError
 
     def cont_loc(self, loc: Loc, k: int) -> Loc:
@@ -118,14 +123,17 @@ class Cms:
         return (loc[0], f"{stem}_{k}.{ext}")
 
     def file_loc(self, ext: str, date: Date, aid: int) -> Loc:
+        """Where an uploaded file of article `aid` lives."""
         raise NotImplementedError
 
     def img_loc(self, date: Date, aid: int, k: int, ext: str = "jpg") -> Loc:
+        """Where picture `k` of article `aid` lives."""
         host, path = self.file_loc(ext, date, aid)
         stem, _, e = path.rpartition(".")
         return (host, f"{stem}-{k}.{e}")
 
     def dl_loc(self, col: Col, aid: int, date: Date) -> Loc:
+        """The download script's address for article `aid`'s file."""
         raise NotImplementedError
 
     def post_loc(self, aid: int) -> Loc:
@@ -137,10 +145,13 @@ class Cms:
         return self.loc(f"{path}{aid}")
 
     def first(self, col: Col) -> Loc:
+        """Where a link to `col` goes."""
         return col.link or self.col_loc(col, 1)
 
     # ------------------------------------------------------------ links
     def href(self, here: Loc, to: Loc, nav: bool = False) -> str:
+        """How a page at `here` writes a link to `to` (navigation links may carry a session id
+        or a tracking tag)."""
         if to[0] != here[0]:
             return self.b.url(to)
         path = to[1]
@@ -155,6 +166,7 @@ class Cms:
         return path
 
     def a(self, here: Loc, it: Item, cut: int | None = None) -> str:
+        """A list line's link, its title cut to `cut` characters."""
         cut = self.cut if cut is None else cut
         shown = it.title if not cut or len(it.title) <= cut else it.title[:cut] + "…"
         h = esc(self.href(here, it.loc))
@@ -164,6 +176,7 @@ class Cms:
         return f'<a href="{h}" target="_blank" title="{esc(it.title)}">{esc(shown)}</a>'
 
     def crumbs_of(self, col: Col | None) -> list[tuple[str, Loc]]:
+        """The breadcrumb trail down to `col`."""
         out = []
         while col is not None:
             out.append((col.name, self.first(col)))
@@ -172,16 +185,19 @@ class Cms:
 
     # ------------------------------------------------------------ pages
     def statics(self) -> None:
+        """Style sheet, logo and the system's fixed addresses."""
         self.b.put(self.loc(self.css), "body{font:14px/1.8 SimSun,serif;margin:0}"
                                        ".main{width:1100px;margin:0 auto}", "text/css")
         self.b.put(self.loc(self.logo), tiny_png(self.rng, 300, 60), "image/png")
 
     def meta(self, title: str) -> str:
+        """The charset declaration of a page."""
         if self.charset == "utf-8":
             return '<meta charset="utf-8">'
         return f'<meta http-equiv="Content-Type" content="text/html; charset={self.charset}">'
 
     def header(self, here: Loc) -> str:
+        """Logo and search form."""
         return (f'<div class="header"><a href="{esc(self.href(here, self.loc("/")))}">'
                 f'<img src="{self.logo}" alt="{esc(self.site_name)}"></a>'
                 f'<form action="{esc(self.search[1])}" method="get" target="_blank">'
@@ -189,11 +205,13 @@ class Cms:
                 'value="搜索"></form></div>')
 
     def nav_html(self, here: Loc) -> str:
+        """The top navigation bar."""
         lis = "".join(f'<li><a href="{esc(self.href(here, loc, nav=True))}">{esc(label)}</a></li>'
                       for label, loc in self.nav)
         return f'<div class="nav"><ul>{lis}</ul></div>'
 
     def crumb_html(self, here: Loc, crumbs: list[tuple[str, Loc]]) -> str:
+        """您当前的位置：首页 > ..."""
         if not crumbs:
             return ""
         parts = [f'<a href="{esc(self.href(here, self.loc("/")))}">首页</a>']
@@ -202,6 +220,7 @@ class Cms:
         return f'<div class="location">您当前的位置：{sep.join(parts)}</div>'
 
     def footer_html(self, here: Loc) -> str:
+        """Footer links, the government sites drop-down, 主办单位 and 网站标识码."""
         links = " | ".join(f'<a href="{esc(self.href(here, loc))}">{esc(n)}</a>'
                            for n, loc in self.footer)
         ext = "".join(f'<option value="{u}">{esc(n)}</option>' for n, u in EXTERNAL)
@@ -228,21 +247,26 @@ class Cms:
                 + "</body></html>")
 
     def write(self, loc: Loc, text: str) -> None:
+        """Store a page."""
         self.b.put(loc, text)
 
     # ------------------------------------------------------------ lists
     def list_block(self, here: Loc, items: list[Item]) -> str:
+        """The lines of a list page."""
         lis = "".join(f'<li>{self.a(here, it)}<span class="date">{it.date}</span></li>'
                       for it in items)
         return f'<ul class="{self.list_class}">{lis}</ul>'
 
     def pager(self, here: Loc, col: Col, n: int, pages: int, total: int) -> str:
+        """How page `n` of `pages` links to the other pages."""
         raise NotImplementedError
 
     def sorted_items(self, col: Col) -> list[Item]:
+        """Newest first."""
         return sorted(col.items, key=lambda it: (it.date, it.title), reverse=True)
 
     def write_list(self, col: Col) -> None:
+        """Every page of a column's list."""
         items = self.sorted_items(col)
         pages = max(1, math.ceil(len(items) / col.per_page))
         for n in range(1, pages + 1):
@@ -270,6 +294,7 @@ class Cms:
         return f'<div class="side"><h3>{esc(col.parent.name if col.parent else "")}</h3><ul>{lis}</ul></div>'
 
     def write_cover(self, col: Col) -> None:
+        """A channel page: each child column with its latest lines and a 更多 link."""
         here = self.col_loc(col, 1)
         boxes = []
         for c in col.children:
@@ -318,6 +343,7 @@ class Cms:
 
     # ------------------------------------------------------------ articles
     def info_line(self, col: Col, aid: int, date: str, source: str) -> str:
+        """发布时间 / 来源 under an article's title."""
         return (f'<div class="info">发布时间：{date}　来源：{esc(source)}　'
                 f'<a href="javascript:window.print()">【打印】</a> '
                 f'<a href="javascript:window.close()">【关闭】</a></div>')
@@ -341,6 +367,7 @@ class Cms:
         return loc
 
     def article_pager(self, locs: list[Loc], k: int) -> str:
+        """共N页 上一页 1 2 3 下一页 under page `k` of a long article."""
         here = locs[k]
         parts = [f"共{len(locs)}页："]
         if k > 0:
@@ -376,13 +403,16 @@ class Cms:
 
     # ------------------------------------------------------------ home
     def home(self, here: Loc, title: str, body: str) -> None:
+        """Write the home page."""
         self.write(here, self.page(here, title, body))
 
     def count_script(self, col: Col, aid: int) -> str:
+        """A hit counter script tag (none by default)."""
         return ""
 
 
 def js_route(text: str) -> Any:
+    """A route answering a hit counter's script."""
     def route(site: OSite, hit: Hit, q: dict[str, list[str]], body: bytes) -> Reply:
         return Reply(200, text.encode("utf-8"), "application/javascript", validators=False)
     return route
@@ -391,6 +421,8 @@ def js_route(text: str) -> Any:
 # ------------------------------------------------------------------ DedeCMS
 
 class Dede(Cms):
+    """织梦 DedeCMS: /a/<dir>/list_<tid>_<n>.html, /uploads/soft/, /plus/download.php; GBK on many
+    sites."""
     family = "dede"
     css = "/templets/default/style/dedecms.css"
     logo = "/templets/default/images/logo.png"
@@ -457,6 +489,7 @@ class Dede(Cms):
 # ------------------------------------------------------------------ PHPCMS v9
 
 class Phpcms(Cms):
+    """PHPCMS v9: every page is /index.php?m=content&c=index&a=lists|show&catid=&id=&page=."""
     family = "phpcms"
     css = "/statics/css/default_blue.css"
     logo = "/statics/images/v9/logo.png"
@@ -506,6 +539,7 @@ class Phpcms(Cms):
 # ------------------------------------------------------------------ 帝国CMS
 
 class Ecms(Cms):
+    """帝国CMS: /<dir>/index_<n>.html, static or ShowInfo.php articles, /d/file/ uploads."""
     family = "ecms"
     css = "/skin/default/css/style.css"
     logo = "/skin/default/images/logo.png"
@@ -562,6 +596,7 @@ class Ecms(Cms):
 # ------------------------------------------------------------------ SiteServer CMS
 
 class SiteServer(Cms):
+    """SiteServer CMS (.NET): /channels/<id>_<n>.html and /contents/<channel>/<id>.html."""
     family = "siteserver"
 
     def statics(self) -> None:
@@ -609,6 +644,7 @@ class SiteServer(Cms):
 # ------------------------------------------------------------------ JSON lists
 
 class Api(Cms):
+    """A modern site whose list pages are shells filled from a JSON content API."""
     family = "api"
     css = "/static/css/app.css"
     logo = "/static/img/logo.png"
@@ -626,6 +662,7 @@ class Api(Cms):
         return self.loc(f"/{col.slug}/index.html")
 
     def json_loc(self, col: Col, n: int) -> Loc:
+        """Page `n` of a column in the content API."""
         return self.loc(f"{self.api}?channelId={col.cid}&pageIndex={n}&pageSize={col.per_page}")
 
     def art_loc(self, col: Col, aid: int, date: Date) -> Loc:
@@ -655,6 +692,7 @@ class Api(Cms):
                                    tail=tail))
 
     def json_route(self, site: OSite, hit: Hit, q: dict[str, list[str]], body: bytes) -> Reply:
+        """The content API: any pageIndex/pageSize of a channel, empty past the end."""
         col = self.json_cols.get((q.get("channelId") or [""])[0])
         if col is None:
             return Reply(200, b'{"code":500,"msg":"channel not found","data":null}',
@@ -702,6 +740,7 @@ function loadList(opt) {
 # ------------------------------------------------------------------ static site with year tabs
 
 class Tabs(Cms):
+    """A hand-made static site; its 年报 page keeps every year in a hidden tab."""
     family = "tabs"
     css = "/css/main.css"
 
@@ -735,6 +774,7 @@ class Tabs(Cms):
 # ------------------------------------------------------------------ old ASP site in frames
 
 class Asp(Cms):
+    """An old ASP site: GBK without a charset header, framesets, tables, ?id=&page= lists."""
     family = "asp"
     css = "/css/style.css"
     logo = "/images/top.jpg"
@@ -827,6 +867,7 @@ class Asp(Cms):
 
     def frames(self, menu: list[tuple[str, Loc]], welcome: str) -> Loc:
         """The frameset home page, its top and menu frames and the welcome page."""
+        """The frameset home page, its top and menu frames and the welcome page."""
         top = self.loc("/top.asp")
         left = self.loc("/left.asp")
         main = self.loc("/main.asp")
@@ -852,6 +893,7 @@ class Asp(Cms):
 # ------------------------------------------------------------------ 政务公开 platform
 
 class Openness(Cms):
+    """A 政务公开 platform under /openness/: unit tree, category lists, script pager."""
     family = "openness"
     css = "/openness/css/gk.css"
     logo = "/openness/images/gk_banner.png"
@@ -860,6 +902,7 @@ class Openness(Cms):
         super().statics()
         self.search = self.loc("/openness/search.jsp")
         self.session = "path"
+        self.b.trap("session-id")
         self.units: list[tuple[str, str, list[Col]]] = []  # (deptId, name, columns)
         self.site.routes["/openness/print.jsp"] = self.print_route
 
@@ -930,6 +973,7 @@ class Openness(Cms):
                                source=source, extra=extra)
 
     def print_route(self, site: OSite, hit: Hit, q: dict[str, list[str]], body: bytes) -> Reply:
+        """print.jsp: the detail page again (robots.txt forbids it)."""
         data = site.files.get(f"/openness/detail.jsp?{hit.query}")
         if data is None:
             return Reply(404, b"not found", "text/html", validators=False)
@@ -966,5 +1010,6 @@ def route_query(site: OSite, path: str, fn: Any) -> None:
 
 
 def qv(q: dict[str, list[str]], name: str) -> str:
+    """The first value of a query parameter ('' if absent)."""
     return (q.get(name) or [""])[0]
 

@@ -1,7 +1,7 @@
 """Files of the *outer* world (see `outer.py`), written byte by byte so they are quick to make
 and identical for a seed: PDF with the Adobe-GB1 STSong font (text extractable), Word 2007 and
-Excel 2007 packages, WPS/DOC binaries in an OLE compound file, OFD (the national fixed-layout
-format) and scanned pages as JPEG or PNG."""
+Excel 2007 packages, WPS/DOC binaries and Excel 97 workbooks in an OLE compound file, OFD (the national fixed-layout
+format), Excel 97 workbooks (BIFF8) and scanned pages as JPEG or PNG."""
 
 from __future__ import annotations
 
@@ -88,6 +88,7 @@ def pdf_bytes(doc: Doc, producer: str = "WPS 文字", pages_hint: int = 0) -> by
 # ------------------------------------------------------------------ Word and Excel 2007
 
 def docx_bytes(doc: Doc) -> bytes:
+    """A Word 2007 document of `doc` (paragraphs and bordered tables)."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
     def para(text: str, bold: bool = False, center: bool = False) -> str:
@@ -233,9 +234,49 @@ def word97_bytes(doc: Doc) -> bytes:
                       "\x05SummaryInformation": b"\xfe\xff" + b"\0" * 46})
 
 
+# ------------------------------------------------------------------ Excel 97 (BIFF8)
+
+def _rec(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _ustr(text: str, wide: bool) -> bytes:
+    head = struct.pack("<HB", len(text), 1) if wide else struct.pack("<BB", len(text), 1)
+    return head + text.encode("utf-16-le")
+
+
+def xls_bytes(doc: Doc) -> bytes:
+    """An Excel 97-2003 workbook (BIFF8 in a compound file): the title, then the tables."""
+    rows: list[list[str]] = [[doc.title]]
+    for kind, val in doc.blocks:
+        if kind == "t":
+            rows += val + [[]]
+        elif kind == "h":
+            rows.append([val])
+    bof = struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06)
+    font = _rec(0x0031, struct.pack("<HHHHHBBBB", 220, 0, 0x7FFF, 400, 0, 0, 0, 0x86, 0)
+                + _ustr("宋体", False))
+    style_xf = _rec(0x00E0, struct.pack("<HHHBBBBIIH", 0, 0, 0xFFF5, 0x20, 0, 0, 0, 0, 0, 0x20C0))
+    cell_xf = _rec(0x00E0, struct.pack("<HHHBBBBIIH", 0, 0, 0x0001, 0x20, 0, 0, 0, 0, 0, 0x20C0))
+    head = (_rec(0x0809, bof) + _rec(0x0042, struct.pack("<H", 1200)) + font * 5 + style_xf * 15
+            + cell_xf)
+    name = "Sheet1"
+    sheet_at = len(head) + 4 + 6 + 2 + 2 * len(name) + 4
+    glob = head + _rec(0x0085, struct.pack("<IBB", sheet_at, 0, 0) + _ustr(name, False)) \
+        + _rec(0x000A, b"")
+    cells = b"".join(_rec(0x0204, struct.pack("<HHH", i, j, 15) + _ustr(v[:255], True))
+                     for i, row in enumerate(rows) for j, v in enumerate(row) if v)
+    ncols = max(len(r) for r in rows)
+    sheet = (_rec(0x0809, bof[:2] + struct.pack("<H", 0x0010) + bof[4:])
+             + _rec(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, ncols, 0)) + cells
+             + _rec(0x000A, b""))
+    return cfb_bytes({"Workbook": glob + sheet})
+
+
 # ------------------------------------------------------------------ OFD
 
 def ofd_bytes(doc: Doc, docid: str) -> bytes:
+    """An OFD package: one text object a line, 40 lines a page."""
     ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
     lines = doc.lines(30)
     per = 40

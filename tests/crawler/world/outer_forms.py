@@ -2,7 +2,7 @@
 news that share its lists. `publish` writes one report in one form, registers it as expected
 (its page and every file carrying its content) and returns its list line.
 
-Forms: html (full text), pdf/docx/xlsx/wps/doc/ofd (page + attachment), bare (the file linked
+Forms: html (full text), pdf/docx/xlsx/xls/wps/doc/ofd (page + attachment), bare (the file linked
 straight from the list), scan (page of JPG/PNG page images), multipage (`_2`, `_3`
 continuations), object/embed (PDF shown in the page), pdfjs (iframe viewer with ?file=),
 download (a download script, with or without Content-Disposition), post (a download form that
@@ -15,7 +15,15 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from .outer_cms import Cms, Col, Item
-from .outer_files import docx_bytes, ofd_bytes, pdf_bytes, scan_images, word97_bytes, xlsx_bytes
+from .outer_files import (
+    docx_bytes,
+    ofd_bytes,
+    pdf_bytes,
+    scan_images,
+    word97_bytes,
+    xls_bytes,
+    xlsx_bytes,
+)
 from .outer_kit import Date, Loc, esc, published, stable
 from .outer_text import (
     Doc,
@@ -30,18 +38,21 @@ from .outer_text import (
     summary_html,
 )
 
-FILE_FORMS = ["pdf", "docx", "xlsx", "wps", "doc", "ofd"]
+FILE_FORMS = ["pdf", "docx", "xlsx", "xls", "wps", "doc", "ofd"]
 ALL_FORMS = ["html", *FILE_FORMS, "bare", "scan", "multipage", "object", "embed", "pdfjs",
              "download", "post", "gbkname", "base", "onclick", "notice"]
 
 
 def file_data(ext: str, doc: Doc, docid: str) -> bytes:
+    """The bytes of `doc` as an `ext` file."""
     if ext == "pdf":
         return pdf_bytes(doc)
     if ext == "docx":
         return docx_bytes(doc)
-    if ext in ("xlsx", "xls"):
+    if ext == "xlsx":
         return xlsx_bytes(doc)
+    if ext == "xls":
+        return xls_bytes(doc)
     if ext in ("doc", "wps"):
         return word97_bytes(doc)
     if ext == "ofd":
@@ -58,8 +69,10 @@ def forms_for(cms: Cms, year: int, allowed: list[str] | None = None) -> list[str
                                                          "base", "pdf"]
     if year >= 2020:
         forms += ["ofd"]
-    if year >= 2012 and year <= 2020:
+    if 2012 <= year <= 2020:
         forms += ["wps"]
+    if 2010 <= year <= 2018:
+        forms += ["xls"]
     if cms.family == "asp":
         forms = [f for f in forms if f not in ("base", "pdfjs", "object", "embed", "ofd", "post")]
         forms += ["doc", "gbkname", "bare"]
@@ -69,17 +82,20 @@ def forms_for(cms: Cms, year: int, allowed: list[str] | None = None) -> list[str
 
 
 def label_for(title: str, ext: str, cms: Cms) -> str:
+    """How a page names an attachment."""
     return cms.rng.choice([f"{title}.{ext}", f"附件：{title}.{ext}", f"{title}（{ext.upper()}版）",
                            f"点击下载：{title}.{ext}"])
 
 
 def put_file(cms: Cms, ext: str, doc: Doc, date: Date, aid: int) -> Loc:
+    """Store `doc` as an uploaded `ext` file of article `aid`."""
     loc = cms.file_loc(ext, date, aid)
     cms.b.put(loc, file_data(ext, doc, stable(loc[1], 32)))
     return loc
 
 
 def ensure_viewer(cms: Cms) -> str:
+    """The pdf.js viewer of this host (made once)."""
     path = "/pdfjs/web/viewer.html"
     if not cms.b.has(cms.loc(path)):
         cms.b.put(cms.loc(path), '<!DOCTYPE html><html dir="ltr"><head><meta charset="utf-8">'
@@ -118,8 +134,8 @@ def publish(cms: Cms, col: Col, unit: str, year: int, form: str, *, where: str,
         loc = put_file(cms, form, doc, date, aid)
         locs.append(loc)
         files.append((label_for(title, form, cms), cms.href(page, loc)))
-        if form == "xlsx":
-            files[-1] = (f"{title}（统计表）.xlsx", files[-1][1])
+        if form in ("xlsx", "xls"):
+            files[-1] = (f"{title}（统计表）.{form}", files[-1][1])
         else:
             content = content if rng.random() < 0.35 else summary_html(doc, rng)
     elif form == "bare":
@@ -240,6 +256,7 @@ def publish(cms: Cms, col: Col, unit: str, year: int, form: str, *, where: str,
 
 
 def date_str(d: Date) -> str:
+    """YYYY-MM-DD."""
     return f"{d[0]:04d}-{d[1]:02d}-{d[2]:02d}"
 
 
@@ -250,7 +267,8 @@ def publish_look(cms: Cms, col: Col, unit: str, place: str, year: int, *,
     rng, b = cms.rng, cms.b
     t, kind = lookalike_title(unit, place, year, rng, kinds)
     title = title or t
-    date = date or (year + 1, rng.randint(1, 6), rng.randint(1, 28))
+    date = date or ((year + 1, rng.randint(1, 6), rng.randint(1, 28)) if year < 2025
+                    else (2026, 1, rng.randint(5, 28)))
     doc = other_doc(title, unit, year, kind, rng)
     aid = b.next_id()
     if bare:

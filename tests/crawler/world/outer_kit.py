@@ -118,6 +118,7 @@ class OSite(Site):
         return key
 
     def type_of(self, key: str) -> str:
+        """Content-Type of a stored key (by extension unless set)."""
         if key in self.ctypes:
             return self.ctypes[key]
         name = key.split("?", 1)[0].rsplit("/", 1)[-1]
@@ -130,6 +131,7 @@ class OSite(Site):
         return ctype
 
     def answer(self, hit: Hit, body: bytes) -> Reply:
+        """Answer one request (see the class docstring)."""
         path = strip_session(hit.path)
         query = filter_query(hit.query)
         key = path + ("index.html" if path.endswith("/") else "") + (f"?{query}" if query else "")
@@ -194,18 +196,22 @@ class Builder:
     counter: int = 0
 
     def host(self, sub: str) -> str:
+        """`sub.domain` (or the bare domain)."""
         return f"{sub}.{self.domain}" if sub else self.domain
 
     def site(self, host: str, charset: str = "utf-8", declare: bool = True) -> OSite:
+        """The site of `host`, made on first use."""
         if host not in self.sites:
             self.sites[host] = OSite(charset, declare)
         return self.sites[host]
 
     def url(self, loc: Loc) -> str:
+        """The absolute URL of a location."""
         return f"http://{loc[0]}:{self.port}{loc[1]}"
 
     def put(self, loc: Loc, data: bytes | str, ctype: str | None = None,
             headers: dict[str, str] | None = None, dynamic: bool = False) -> str:
+        """Store a page or file (text in the site's charset); returns its URL."""
         site = self.site(loc[0])
         if isinstance(data, str):
             data = data.encode(encoding_of(site.charset), "xmlcharrefreplace")
@@ -213,11 +219,13 @@ class Builder:
         return self.url(loc)
 
     def has(self, loc: Loc) -> bool:
+        """Whether a location holds a stored file."""
         site = self.sites.get(loc[0])
         path, _, query = loc[1].partition("?")
         return site is not None and site_key(path, query) in site.files
 
     def next_id(self, lo: int = 1000, step: int = 23) -> int:
+        """A fresh article id, ids growing by random steps."""
         self.counter += self.rng.randint(1, step)
         return lo + self.counter
 
@@ -227,6 +235,7 @@ class Builder:
         self.pending.append((agency, year, list(locs), where, form, item))
 
     def settle(self) -> None:
+        """Turn pending reports into `Report`s, naming their list page."""
         for agency, year, locs, where, form, item in self.pending:
             page = getattr(item, "page", 0)
             text = where + (f", list page {page}" if page > 1 else "") + f", {form}"
@@ -234,9 +243,11 @@ class Builder:
         self.pending.clear()
 
     def lookalike(self, *locs: Loc) -> None:
+        """Locations that must never be archived as reports."""
         self.lookalikes.update(self.url(x) for x in locs)
 
     def forbid(self, host: str, prefix: str) -> None:
+        """A Disallow line in `host`'s robots.txt."""
         self.site(host)
         line = f"Disallow: {prefix}"
         lines = self.robots.setdefault(host, [])
@@ -244,13 +255,16 @@ class Builder:
             lines.append(line)
 
     def never_at(self, loc: Loc) -> None:
+        """A location robots.txt forbids (it must never be fetched)."""
         self.never.add(self.url(loc))
 
     def trap(self, name: str) -> None:
+        """Name a trap the portal holds."""
         if name not in self.traps:
             self.traps.append(name)
 
     def finish(self, home: Loc, robots_text: dict[str, str] | None = None) -> Portal:
+        """robots.txt on every host; the finished `Portal`."""
         self.settle()
         for host, site in self.sites.items():
             if robots_text and host in robots_text:
@@ -325,11 +339,13 @@ class Names:
 
 
 def initials(name: str) -> str:
+    """Pinyin initials of an invented name."""
     table = dict(SYL + TAIL)
     return "".join(table[ch][0] for ch in name if ch in table) or "x"
 
 
 def pinyin(name: str) -> str:
+    """Pinyin of an invented name."""
     table = dict(SYL + TAIL)
     return "".join(table[ch] for ch in name if ch in table) or "x"
 
@@ -350,18 +366,22 @@ def published(year: int, rng: random.Random) -> Date:
 
 
 def some_date(rng: random.Random, first: int, last: int) -> Date:
+    """A date between `first` and `last`."""
     return rng.randint(first, last), rng.randint(1, 12), rng.randint(1, 28)
 
 
 def iso(d: Date) -> str:
+    """YYYY-MM-DD."""
     return f"{d[0]:04d}-{d[1]:02d}-{d[2]:02d}"
 
 
 def hexid(rng: random.Random, n: int = 32) -> str:
+    """`n` random hex digits."""
     return "".join(rng.choice("0123456789abcdef") for _ in range(n))
 
 
 def digits(rng: random.Random, n: int) -> str:
+    """`n` random digits, no leading zero."""
     return str(rng.randint(1, 9)) + "".join(rng.choice("0123456789") for _ in range(n - 1))
 
 
@@ -371,4 +391,5 @@ def stable(text: str, n: int = 12) -> str:
 
 
 def esc(s: str) -> str:
+    """HTML-escaped, quotes too."""
     return html.escape(s, quote=True)

@@ -22,22 +22,21 @@ import random
 from . import Portal
 from .outer_cms import FAMILIES, Asp, Cms, Col, Item, Openness
 from .outer_forms import publish_look, publish_news
-from .outer_kit import Builder, Loc, Names, esc, pinyin, stable
+from .outer_kit import Builder, Loc, Names, esc, pinyin, site_key, stable
 from .outer_sites import (
     DEPTS,
     Gov,
     add,
-    fail_once,
     home_page,
     link_box,
     name_in,
     put_reports,
     report_col,
     skeleton,
-    slow,
     traps,
     years_of,
 )
+from .outer_traps import fail_once, slow
 
 ROBOTS = {
     "dede": ["/plus/ad_js.php", "/plus/advancedsearch.php", "/plus/car.php", "/plus/erraddsave.php",
@@ -87,10 +86,12 @@ PROV_DEPTS: list[tuple[str, list[tuple[int, str]], list[tuple[str, str]]]] = [
 
 
 def new_builder(key: str, family: str, port: int, rng: random.Random, domain: str) -> Builder:
+    """The builder of one portal in `domain`."""
     return Builder(key, family, port, rng, domain)
 
 
 def cms_of(b: Builder, family: str, host: str, name: str) -> Cms:
+    """A site of `family` on `host`, with the robots.txt rules that system ships with."""
     cms = FAMILIES[family](b, host, name)
     for prefix in ROBOTS[family]:
         b.forbid(host, prefix)
@@ -98,6 +99,7 @@ def cms_of(b: Builder, family: str, host: str, name: str) -> Cms:
 
 
 def pick_traps(rng: random.Random) -> tuple[list[str], list[str]]:
+    """(traps on every link: session/tracking, traps linked from home: calendar/endless/tags)."""
     pre = rng.sample(["session", "tracking"], rng.choice([0, 1, 1]))
     post = rng.sample(["calendar", "endless", "tagsearch"], rng.randint(1, 2))
     return pre, post
@@ -123,7 +125,6 @@ def add_never(g: Gov, col: Col, n: int) -> None:
 
 
 def _key(loc: Loc) -> str:
-    from .outer_kit import site_key
     path, _, query = loc[1].partition("?")
     return site_key(path, query)
 
@@ -140,6 +141,7 @@ def sprinkle(g: Gov, col: Col) -> None:
 # ------------------------------------------------------------------ 开发区 管委会
 
 def kfq(key: str, port: int, rng: random.Random, names: Names) -> Portal:
+    """A 开发区/高新区 管委会 and its bureaus."""
     place, code = names.place()
     zone, abbr, short = rng.choice(ZONES)
     unit = f"{place}{zone}管理委员会"
@@ -160,7 +162,7 @@ def kfq(key: str, port: int, rng: random.Random, names: Names) -> Portal:
         start = max(hist[0][0], rng.randint(2017, 2021))
         put_reports(g, g.cols["bmnb"], lambda y, h=hist: f"{place}{short}{name_in(h, y)}",
                     years_of(start, 2025, rng, 1), "a bureau of the zone, 部门年报 column",
-                    looks=1, bare_titles=0.2)
+                    looks=1)
     traps(g, post)
     add_never(g, g.cols["nb"], 2)
     sprinkle(g, g.cols["nb"])
@@ -173,6 +175,7 @@ def kfq(key: str, port: int, rng: random.Random, names: Names) -> Portal:
 # ------------------------------------------------------------------ 自治县 / 旗
 
 def zzx(key: str, port: int, rng: random.Random, names: Names) -> Portal:
+    """An 自治县 or 旗 with 县政府/部门/乡镇 reports."""
     place, code = names.place()
     if rng.random() < 0.55:
         county, sfx, lvl = f"{place}{rng.choice(ETHNIC)}自治县", ["镇", "乡"], "县"
@@ -209,7 +212,7 @@ def zzx(key: str, port: int, rng: random.Random, names: Names) -> Portal:
     for town in towns:
         start = rng.randint(2020, 2022)
         put_reports(g, g.cols["xz"], lambda y, t=town: f"{county}{t}人民政府", years_of(start, 2025, rng, 1),
-                    f"{town} report{tabs_note}", bare_titles=0.3)
+                    f"{town} report{tabs_note}")
     traps(g, post)
     add_never(g, g.cols["zf"], 1)
     sprinkle(g, g.cols["zf"])
@@ -220,6 +223,7 @@ def zzx(key: str, port: int, rng: random.Random, names: Names) -> Portal:
 # ------------------------------------------------------------------ 市辖区 with 街道
 
 def district(key: str, port: int, rng: random.Random, names: Names) -> Portal:
+    """A 市辖区 whose 街道 keep 年报 corners."""
     city, _ = names.place()
     place, code = names.place()
     unit = f"{city}市{place}区人民政府"
@@ -266,7 +270,7 @@ def district(key: str, port: int, rng: random.Random, names: Names) -> Portal:
 
 def dept_site(b: Builder, fam: str, host: str, city: str, hist: list[tuple[int, str]],
               back: tuple[str, Loc], rng: random.Random) -> tuple[Loc, str]:
-    """A department's own site with its 信息公开 channel and 年报 column."""
+    """A department's own site with its 信息公开 channel and 年报 column: (home, name)."""
     now = f"{city}{name_in(hist, 2025)}"
     cms = cms_of(b, fam, host, now)
     pre = rng.sample(["tracking"], rng.choice([0, 0, 1]))
@@ -288,6 +292,7 @@ def dept_site(b: Builder, fam: str, host: str, city: str, hist: list[tuple[int, 
 
 
 def citydept(key: str, port: int, rng: random.Random, names: Names) -> Portal:
+    """A city and its departments' sub-domain sites."""
     place, code = names.place()
     city = f"{place}市"
     unit = f"{city}人民政府"
@@ -332,6 +337,7 @@ def citydept(key: str, port: int, rng: random.Random, names: Names) -> Portal:
 
 def provdept(key: str, port: int, rng: random.Random, names: Names,
              spec: tuple[str, list[tuple[int, str]], list[tuple[str, str]]]) -> Portal:
+    """A province department (renamed over the years) with its 直属单位."""
     place, code = names.place()
     prov = f"{place}省"
     dc, hist, units = spec
@@ -399,6 +405,7 @@ def provdept(key: str, port: int, rng: random.Random, names: Names,
 # ------------------------------------------------------------------ county with an old ASP site
 
 def oldcounty(key: str, port: int, rng: random.Random, names: Names) -> Portal:
+    """A county whose early reports stay on its old ASP site."""
     place, code = names.place()
     county = f"{place}县"
     unit = f"{county}人民政府"
@@ -463,6 +470,7 @@ def oldcounty(key: str, port: int, rng: random.Random, names: Names) -> Portal:
 # ------------------------------------------------------------------ 政务公开 platform
 
 def platform(key: str, port: int, rng: random.Random, names: Names) -> Portal:
+    """A county whose 政务公开 is a /openness/ platform."""
     place, code = names.place()
     lvl = rng.choice(["县", "区", "市"])
     name = f"{place}{lvl}"

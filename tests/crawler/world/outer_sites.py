@@ -5,6 +5,7 @@ that put a unit's reports, year by year, into a column next to look-alikes."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from .outer_cms import Cms, Col, Item
 from .outer_forms import forms_for, publish, publish_look, publish_news
 from .outer_kit import Loc, esc
 from .outer_text import bare_title
-from .outer_traps import calendar, dead_links, endless, fail_once, slow, soft404, tags_and_search
+from .outer_traps import calendar, dead_links, endless, soft404, tags_and_search
 
 # (code, names by first year): county and city departments, renamed over the years
 DEPTS: list[tuple[str, list[tuple[int, str]]]] = [
@@ -44,6 +45,7 @@ DEPTS: list[tuple[str, list[tuple[int, str]]]] = [
 
 
 def name_in(hist: list[tuple[int, str]], year: int) -> str:
+    """A department's name in `year`."""
     name = hist[0][1]
     for y, n in hist:
         if year >= y:
@@ -93,10 +95,10 @@ def skeleton(cms: Cms, unit: str, place: str, *, small: bool = False,
         c["tjxx"] = cms.col("统计信息", "zwgk/fdzdgknr/tjxx", c["fdzd"])
     c["ysq"] = cms.col("依申请公开", "zwgk/ysqgk", c["zwgk"])
     for kind in pre_traps or []:
-        if kind == "session":
-            cms.session = "path" if cms.family in ("openness", "siteserver") else "query"
+        if kind == "session" and cms.family in ("dede", "phpcms", "ecms"):
+            cms.session = "query"  # PHP's trans_sid: ?PHPSESSID= on links
             cms.b.trap("session-id")
-        elif kind == "tracking":
+        elif kind in ("session", "tracking"):
             cms.tracking = rng.choice(["spm", "from", "utm_source"])
             cms.b.trap("tracking")
     g.footer = [("网站地图", site_map_loc(cms))] + (footer or []) + dead_links(cms)
@@ -147,6 +149,7 @@ def skeleton(cms: Cms, unit: str, place: str, *, small: bool = False,
 
 
 def add(col: Col, it: Item) -> Item:
+    """Put `it` in `col`'s list."""
     col.items.append(it)
     return it
 
@@ -197,10 +200,9 @@ def put_reports(g: Gov, col: Col, name_of: Callable[[int], str], years: list[int
     return out
 
 
-def years_of(rng_first: int, last: int, rng: object, gaps: int = 0) -> list[int]:
-    import random
-    assert isinstance(rng, random.Random)
-    ys = list(range(rng_first, last + 1))
+def years_of(first: int, last: int, rng: random.Random, gaps: int = 0) -> list[int]:
+    """`first`..`last`, less `gaps` years in between that were never published."""
+    ys = list(range(first, last + 1))
     for _ in range(gaps):
         if len(ys) > 4:
             ys.remove(rng.choice(ys[1:-1]))
@@ -257,6 +259,7 @@ def home_page(g: Gov, here: Loc | None = None, title: str | None = None) -> Loc:
 
 
 def site_map_loc(cms: Cms) -> Loc:
+    """Where this system keeps its 网站地图."""
     return cms.loc({"dede": "/sitemap.html", "phpcms": "/index.php?m=content&c=index&a=sitemap",
                     "ecms": "/sitemap/", "siteserver": "/sitemap.html", "api": "/wzdt/index.html",
                     "tabs": "/wzdt.htm", "asp": "/sitemap.asp"}.get(cms.family, "/sitemap.html"))
@@ -278,15 +281,9 @@ def site_map(g: Gov) -> Loc:
 
 
 def standard_nav(g: Gov, extra: list[tuple[str, Loc]] | None = None) -> None:
+    """首页 | 新闻中心 | 政务公开 | ... | 互动交流."""
     cms = g.cms
     c = g.cols
     cms.nav = ([("首页", cms.loc("/")), (c["xwzx"].name, cms.first(c["xwzx"])),
                 (c["zwgk"].name, cms.first(c["zwgk"]))] + (extra or [])
                + [("互动交流", cms.first(c["ysq"]))])
-
-
-def misc_traps(g: Gov, fail_loc: Loc | None, slow_loc: Loc | None, rng_secs: float) -> None:
-    if fail_loc is not None:
-        fail_once(g.cms, fail_loc)
-    if slow_loc is not None:
-        slow(g.cms, slow_loc, rng_secs)

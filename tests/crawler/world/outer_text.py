@@ -60,6 +60,7 @@ def report_doc(unit: str, year: int, title: str, rng: random.Random) -> Doc:
 
 
 def old_format(unit: str, year: int, rng: random.Random) -> list[tuple[str, Any]]:
+    """The 2008 条例's seven parts (reports on 2008-2018)."""
     r = rng.randint
     b: list[tuple[str, Any]] = []
     opening = (f"根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，现公布{unit}{year}年度"
@@ -100,6 +101,7 @@ def old_format(unit: str, year: int, rng: random.Random) -> list[tuple[str, Any]
 
 
 def new_format(unit: str, year: int, rng: random.Random) -> list[tuple[str, Any]]:
+    """The six parts and tables of the 2021 format (reports on 2019 on)."""
     r = rng.randint
     b: list[tuple[str, Any]] = []
     b.append(("p", f"本报告依据《中华人民共和国政府信息公开条例》（国务院令第711号）和《中华人民共和国政府信息"
@@ -196,6 +198,7 @@ def bare_title(unit: str, year: int, rng: random.Random) -> str:
 
 
 def notice_title(unit: str, year: int, report: str, rng: random.Random) -> str:
+    """关于公布…年度报告的通知 and its variants."""
     return rng.choice([f"关于公布《{report}》的通知", f"{unit}关于公布{year}年度政府信息公开工作年度报告的通知",
                        f"关于发布《{report}》的公告", f"{unit}关于公开{year}年政府信息公开工作年度报告的通知"])
 
@@ -298,10 +301,12 @@ NEWS = ["{p}召开{y}年经济运行分析会", "{p}开展防汛抗旱应急演�
 
 
 def news_title(place: str, year: int, rng: random.Random) -> str:
+    """An ordinary news title."""
     return rng.choice(NEWS).format(p=place, y=year, n=rng.randint(2, 4))
 
 
 def news_doc(title: str, unit: str, year: int, rng: random.Random) -> Doc:
+    """An ordinary news text."""
     return Doc(title, [("p", f"近日，{unit}" + _pick(rng, EFFORTS, 2)),
                        ("p", _pick(rng, REMEDIES, 2))], unit, year)
 

@@ -12,7 +12,7 @@ from urllib.parse import quote, unquote
 from crawler.sample_portal.server import Hit, Reply
 
 from .outer_cms import Cms, Item, qv, route_query
-from .outer_kit import Loc, OSite, encoding_of, esc, stable
+from .outer_kit import Loc, OSite, encoding_of, esc, site_key, stable
 
 
 def _html(cms: Cms, text: str) -> Reply:
@@ -62,6 +62,7 @@ def calendar(cms: Cms, events: list[Item]) -> tuple[str, Loc]:
         return _html(cms, cms.page(here, f"领导活动日历 {y}年{m}月", body_html))
     cms.site.routes[path] = route
     cms.b.trap("calendar")
+    cms.b.notes.append(f"calendar: {cms.b.url(cms.loc(f'{path}?{py}=2999&{pm}=7'))}")
     return "领导活动", cms.loc(f"{path}?{py}={start[0]}&{pm}={start[1]}")
 
 
@@ -96,6 +97,7 @@ def endless(cms: Cms, items: list[Item], name: str) -> tuple[str, Loc]:
         return _html(cms, cms.page(here, name, body_html))
     route_query(cms.site, path, route)
     cms.b.trap("endless-page")
+    cms.b.notes.append(f"endless-page: {cms.b.url(cms.loc(f'{base}&{param}=999'))}")
     return name, cms.loc(base)
 
 
@@ -173,6 +175,10 @@ def tags_and_search(cms: Cms, items: list[Item], forbid_search: bool) -> tuple[s
                      "/index.php?m=search")
         cms.b.never_at(cms.loc(search_link("年报")))
     cms.b.trap("tag-search")
+    deep = "年报"
+    for _ in range(6):
+        deep = related(deep)[0]
+    cms.b.notes.append(f"tag-search: {cms.b.url(cms.loc(tag_link(deep)))}")
     return "年报", cms.loc(tag_link("年报"))
 
 
@@ -189,19 +195,20 @@ def soft404(cms: Cms, prefix: str) -> list[tuple[str, Loc]]:
 
 
 def dead_links(cms: Cms) -> list[tuple[str, Loc]]:
+    """Footer links to pages that are gone (404)."""
     cms.b.trap("dead-links")
     return [("网上调查", cms.loc("/wsdc/index.html")), ("在线访谈", cms.loc(f"/zxft/{stable(cms.host, 5)}.html"))]
 
 
 def fail_once(cms: Cms, loc: Loc) -> None:
+    """`loc` answers 500 the first time it is asked for."""
     path, _, query = loc[1].partition("?")
-    from .outer_kit import site_key
     cms.site.fail_once.add(site_key(path, query))
     cms.b.trap("500-once")
 
 
 def slow(cms: Cms, loc: Loc, seconds: float) -> None:
+    """`loc` answers after `seconds` (under 2 s)."""
     path, _, query = loc[1].partition("?")
-    from .outer_kit import site_key
     cms.site.slow[site_key(path, query)] = seconds
     cms.b.trap("slow")

@@ -20,6 +20,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
@@ -50,10 +51,12 @@ SCRIPT_SRC = re.compile(r"<script\b[^>]*>", re.I)  # scripts are run, not visite
 
 
 def registrable(host: str) -> str:
+    """The registrable domain of a host (three labels under .gov.cn)."""
     parts = host.split(".")
     return ".".join(parts[-3:]) if host.endswith(".gov.cn") else ".".join(parts[-2:])
 
 
+@lru_cache(maxsize=200_000)
 def shape(url: str) -> str:
     """A URL with its numbers blanked and its query values dropped, but for short words
     (`a=lists` and `a=show` are not one shape)."""
@@ -69,6 +72,7 @@ def shape(url: str) -> str:
 
 @dataclass
 class Walk:
+    """What one walk fetched."""
     ok: set[str] = field(default_factory=set)  # url_key of every 200 answer
     requests: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
@@ -77,6 +81,7 @@ class Walk:
 
 
 class Walker:
+    """Walks one portal from its home page (see the module docstring)."""
     def __init__(self, port: int, portal: Portal, budget: int = 1500) -> None:
         self.port, self.portal, self.budget = port, portal, budget
         self.domain = registrable(urlsplit(portal.home).hostname or "")
@@ -86,10 +91,12 @@ class Walker:
         self.seq = 0
         self.seen: set[str] = set()
         self.shapes: Counter[str] = Counter()
+        self.canons: dict[tuple[str, str], str | None] = {}
 
     # ------------------------------------------------------------ network
     def request(self, method: str, url: str, body: bytes | None = None) \
             -> tuple[int, dict[str, str], bytes]:
+        """One request (repeated once after a 5xx); (status, headers, body)."""
         p = urlsplit(url)
         target = (p.path or "/") + (f"?{p.query}" if p.query else "")
         status, headers, data = 0, {}, b""
@@ -109,6 +116,7 @@ class Walker:
         return status, headers, data
 
     def allowed(self, url: str) -> bool:
+        """What the host's robots.txt says for `url` (read once a host)."""
         host = urlsplit(url).hostname or ""
         if host not in self.robots:
             status, _, data = self.request("GET", f"http://{host}:{self.port}/robots.txt")
@@ -117,6 +125,13 @@ class Walker:
 
     # ------------------------------------------------------------ frontier
     def canon(self, base: str, link: str) -> str | None:
+        """`link` made absolute, without fragment, session ids or tracking tags."""
+        key = (base.split("/", 3)[2] if link.startswith("/") and not link.startswith("//") else base, link)
+        if key not in self.canons:
+            self.canons[key] = self._canon(base, link)
+        return self.canons[key]
+
+    def _canon(self, base: str, link: str) -> str | None:
         link = html.unescape(link.strip())
         if not link or link.lower().startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
             return None
@@ -131,6 +146,7 @@ class Walker:
         return f"http://{p.hostname}:{self.port}{path}" + (f"?{query}" if query else "")
 
     def inside(self, url: str) -> bool:
+        """Whether `url` is in the portal's registrable domain."""
         host = urlsplit(url).hostname or ""
         return host == self.domain or host.endswith("." + self.domain)
 
@@ -145,20 +161,21 @@ class Walker:
         if key in self.seen:
             return False
         self.seen.add(key)
+        if not self.allowed(url):  # robots.txt is read before a link counts as new
+            self.walk.refused.add(url_key(url))
+            return False
         self.seq += 1
         heapq.heappush(self.heap, (self.shapes[shape(url)], depth, self.seq, method, url, body, chain))
         return True
 
     # ------------------------------------------------------------ the walk
     def run(self) -> Walk:
+        """Walk until nothing is left or the budget is spent."""
         self.add(self.portal.home, 0)
         while self.heap and self.walk.requests < self.budget:
             _, depth, _, method, url, body, chain = heapq.heappop(self.heap)
             sh = shape(url)
             if self.shapes[sh] >= CAP:
-                continue
-            if not self.allowed(url):
-                self.walk.refused.add(url_key(url))
                 continue
             self.shapes[sh] += 1
             status, hdrs, data = self.request(method, url, body)
@@ -181,6 +198,7 @@ class Walker:
 
     # ------------------------------------------------------------ reading a page
     def extract(self, url: str, depth: int, chain: int, ctype: str, data: bytes) -> None:
+        """Queue what a page links to."""
         if "json" in ctype:
             self.from_json(url, depth, data)
             return
@@ -235,6 +253,7 @@ class Walker:
         return out
 
     def forms(self, base: str, depth: int, text: str) -> None:
+        """Queue the POST forms of a page with their hidden fields."""
         for attrs, inner in FORM.findall(text):
             if not re.search(r"""method\s*=\s*["']?post""", attrs, re.I):
                 continue
@@ -249,6 +268,7 @@ class Walker:
             self.add(target, depth + 1, "POST", urlencode(fields).encode())
 
     def from_json(self, url: str, depth: int, data: bytes) -> None:
+        """Queue the addresses in a JSON answer and its other pages."""
         try:
             obj = json.loads(data)
         except ValueError:
@@ -281,4 +301,5 @@ class Walker:
 
 
 def walk(port: int, portal: Portal, budget: int = 1500) -> Walk:
+    """Walk `portal` from its home page within `budget` requests."""
     return Walker(port, portal, budget).run()
