@@ -68,6 +68,8 @@ PAGE_ADDRESS = re.compile(r"^(?:https?://|/|\./|\.\./)|\.s?html?(?:[?#]|$)|\.(?:
 JS_REDIRECT = re.compile(r"""location(?:\.href)?\s*=\s*['"]([^'"\s]+)['"]|"""
                          r"""location\.(?:replace|assign)\(\s*['"]([^'"\s]+)['"]""")
 # Anchor texts that name the list they sit in rather than their target ("更多>>").
+# The words before an article's links to its neighbours ("上一篇：2015年政府信息公开年报").
+SEQUEL_TEXT = re.compile(r"(?:上|下|前|后)一?(?:篇|条|则)\s*[:：]?\s*$")
 MORE_TEXT = re.compile(r"^\s*(?:更多|查看更多|more|>>|»|更多\s*>+|more\s*>+|\+)\s*$", re.I)
 
 
@@ -173,6 +175,20 @@ class PageView:
         if self.main is None:
             return []
         return [str(src) for src in _MAIN_IMAGES(self.main) if not decorative(str(src))]
+
+    @cached_property
+    def sequels(self) -> set[str]:
+        """Addresses of the article's neighbours (上一篇/下一篇 links): siblings in its column,
+        not what this page lists."""
+        out = set()
+        for a in _ANCHORS(self.root):
+            prev = a.getprevious()
+            before = (prev.tail if prev is not None else a.getparent().text) or ""
+            if not before.strip() and prev is not None:
+                before = prev.text_content()
+            if SEQUEL_TEXT.search(before[-12:]) and a.get("href"):
+                out.add(urljoin(self.url, a.get("href").strip()))
+        return out
 
     @cached_property
     def anchor_texts(self) -> set[str]:

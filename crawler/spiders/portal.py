@@ -547,9 +547,10 @@ class PortalSpider(scrapy.Spider):
                        for url, text in view.links))
 
     def report_links(self, view: PageView) -> int:
-        """How many links of a page a 年报 column would take for reports (attachments aside)."""
+        """How many links of a page a 年报 column would take for reports (attachments and the
+        article's 上一篇/下一篇 neighbours aside)."""
         return sum(1 for url, text in view.links
-                   if extension(url, text) not in ATTACHMENT_EXTS
+                   if extension(url, text) not in ATTACHMENT_EXTS and url not in view.sequels
                    and classify_title(text, url, in_column=True).is_report)
 
     def follow_attachments(self, response: TextResponse, view: PageView) -> Iterable[Request]:

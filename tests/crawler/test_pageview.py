@@ -116,3 +116,11 @@ def test_a_bare_file_is_named_by_its_file_name_when_that_says_something() -> Non
     assert file_title("http://x.gov.cn/uploadfile/2011/0108/%E4%BA%A4%E9%80%9A%E5%B1%80"
                       "2010%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf") == "交通局2010年度报告"
     assert file_title("http://x.gov.cn/lsnb/201103/P020110328824734030030.pdf") == ""
+
+
+def test_an_articles_neighbours_are_known_as_such() -> None:
+    page = view('<h1>2014年报</h1><p>2014年报全文详见附件。</p><div class="page">'
+                '<p>上一篇：<a href="/a/2015.html">2015年政府信息公开年报</a></p>'
+                '<p><span>下一篇：</span><a href="/a/2013.html">2013年政府信息公开年报</a></p></div>'
+                '<a href="/a/2012.html">2012年政府信息公开年报</a>')
+    assert page.sequels == {"http://www.x.gov.cn/a/2015.html", "http://www.x.gov.cn/a/2013.html"}
