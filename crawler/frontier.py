@@ -86,6 +86,9 @@ TRAP_URL = re.compile(r"calendar|rili|richeng|schedule|/rc/|[?&](?:date|day|mont
 # Search results: endless, and nothing in them a column does not list.
 SEARCH_URL = re.compile(r"(?:search|/so/|/s\.|m=search|jsearch|fulltext|query).*[?&](?:q|kw|"
                         r"keyword|keywords|searchword|wd|word|query|key|searchkey)=[^&]", re.I)
+# Tag pages: each names more tags, without end ("/tag/index.aspx?name=年报预算", "/tags/年报/").
+TAG_URL = re.compile(r"(?:^|/)(?:tags?|label|biaoqian)(?:/|\.\w+\?|\?)|[?&](?:tag|tags|tagname)=[^&]",
+                     re.I)
 # Pages whose URL says it is a list's page N (the way lists are paged).
 PAGE_PARAM = re.compile(r"^(?:page|pageno|pagenum|pageindex|curpage|currentpage|p|pn|"
                         r"pagenumber|page_no|cpage|start|startrecord|offset)$", re.I)
@@ -170,6 +173,8 @@ def trap_rule(text: str, url: str) -> str | None:
         return "trap.calendar_url"
     if SEARCH_URL.search(where):
         return "trap.search"
+    if TAG_URL.search(where):
+        return "trap.tags"
     return None
 
 

@@ -60,6 +60,7 @@ NIANBAO_TUNNEL_HOPS = 1  # hops allowed through links with no signal at all
 NIANBAO_STALE_PAGES = 3  # a list whose pages bring no new item this many times in a row ends
 NIANBAO_IDLE_LIST_PAGES = 20  # pages of a list (outside 年报 columns) that shows nothing of a report
 NIANBAO_MAX_LIST_PAGES = 1000  # pages of one list, at most
+NIANBAO_SHAPE_PAGES = 300  # one address with other query values, outside lists, at most
 NIANBAO_SITEMAP_ENTRIES = 1000  # sitemap pages with no signal in their address taken as seeds
 NIANBAO_MAX_PAGES = 0  # stop after archiving this many pages (0: no limit); a partial run
 NIANBAO_FOLLOW_IMAGES_BELOW_CHARS = 300  # a report page with less text than this is a scan

@@ -183,6 +183,8 @@ class PortalSpider(scrapy.Spider):
         self.tunnel = settings.getint("NIANBAO_TUNNEL_HOPS", 1)
         self.sitemap_entries = settings.getint("NIANBAO_SITEMAP_ENTRIES", 1000)
         self.max_list_pages = settings.getint("NIANBAO_MAX_LIST_PAGES", 1000)
+        self.shape_pages = settings.getint("NIANBAO_SHAPE_PAGES", 300)
+        self.shapes: dict[str, int] = {}
         self.pagination = Pagination(stale_pages=settings.getint("NIANBAO_STALE_PAGES", 3),
                                      idle_pages=settings.getint("NIANBAO_IDLE_LIST_PAGES", 20))
         self.scan_below = settings.getint("NIANBAO_FOLLOW_IMAGES_BELOW_CHARS", 300)
@@ -231,6 +233,8 @@ class PortalSpider(scrapy.Spider):
             if self.navigation >= self.budget:
                 self.note_budget_spent()
                 return None
+            if kind not in ("page", "idle_page") and not in_column and self.too_many_of(url):
+                return None
             self.navigation += 1
         self.scheduled[key] = role
         meta = {"nb_kind": kind, "nb_off": off,
@@ -241,6 +245,21 @@ class PortalSpider(scrapy.Spider):
                                  priority=priority(kind, score + (via.score if via else 0),
                                                    depth),
                                  extra_meta=meta | (extra_meta or {}), callback=callback)
+
+    def too_many_of(self, url: str) -> bool:
+        """One address with ever other query values (tag clouds, filters combined without
+        end) is a trap once it has been asked for `NIANBAO_SHAPE_PAGES` times outside lists."""
+        parts = urlsplit(url)
+        if not parts.query:
+            return False
+        shape = f"{parts.netloc}{parts.path}?" + "&".join(sorted(
+            k for k, _ in parse_qsl(parts.query, keep_blank_values=True)))
+        seen = self.shapes.get(shape, 0)
+        if seen >= self.shape_pages:
+            self.note_trap("trap.shape", shape)
+            return True
+        self.shapes[shape] = seen + 1
+        return False
 
     @staticmethod
     def request_key(url: str, method: str = "GET",
