@@ -40,6 +40,7 @@ LOOKALIKES = [
     ("国家边境口岸管理局2024年度安全生产工作年度报告", "not.other_work_report"),
     ("某市2024年度政府工作报告", "not.other_work_report"),
     ("某局2024年度优化营商环境工作报告", "not.other_work_report"),
+    ("我市发布2024年度政府信息公开工作年度报告", "not.news_release"),
 ]
 
 
