@@ -199,11 +199,14 @@ def priority(kind: str, score: int = 0, depth: int = 0) -> int:
 def series_key(url: str) -> str:
     """What the pages of one list share: host and path with page numbers blanked, and the
     query without its page parameter (`nb/`, `nb/index_3.html`, `nb.htm`, `nb/3.htm` and
-    `list.html?page=3` each name their list's first page)."""
+    `list.html?page=3` each name their list's first page; `1576_3.html` is page 3 of the
+    document `1576.html`)."""
     p = urlsplit(url)
     path = p.path + ("index" if p.path.endswith("/") else "")
     head, _, last = path.rpartition("/")
-    last = re.sub(r"[_-]?\d+$", "", re.sub(r"\.\w+$", "", last))
+    stem = re.sub(r"\.\w+$", "", last)
+    doc = re.fullmatch(r"(\d{4,})(?:_\d+)?", stem)  # a document's id (1576, 1576_3: its page 3)
+    last = doc.group(1) if doc else re.sub(r"[_-]?\d+$", "", stem)
     if not last:
         path = head
     elif last.lower() in ("index", "list", "default", "more", "page"):

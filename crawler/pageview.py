@@ -177,6 +177,16 @@ class PageView:
         return [str(src) for src in _MAIN_IMAGES(self.main) if not decorative(str(src))]
 
     @cached_property
+    def outside_main(self) -> set[str]:
+        """Addresses linked only outside the article (related links, navigation), when the
+        page has an article element."""
+        if self.main is None:
+            return set()
+        inside = {urljoin(self.url, (a.get("href") or "").strip()) for a in _ANCHORS(self.main)}
+        return {urljoin(self.url, (a.get("href") or "").strip())
+                for a in _ANCHORS(self.root)} - inside
+
+    @cached_property
     def sequels(self) -> set[str]:
         """Addresses of the article's neighbours (上一篇/下一篇 links): siblings in its column,
         not what this page lists."""

@@ -80,6 +80,16 @@ OTHER_REPORT = re.compile(r"报告|年报|公报|报表|白皮书")
 FILE_TEXT = re.compile(r"附件|下载|全文|点击|查看|\.(?:pdf|docx?|wps|xlsx?|ofd)\b", re.I)
 
 
+def continued(url: str, view: PageView) -> bool:
+    """The page is page 1 of a document printed over several (`2103.html` links its
+    `2103_2.html`): a document, however short this page."""
+    path = urlsplit(url).path
+    stem, dot, ext = path.rpartition(".")
+    return bool(dot) and "/" not in ext and any(
+        re.fullmatch(rf"{re.escape(stem)}_\d+\.{re.escape(ext)}", urlsplit(u).path)
+        for u, _ in view.links)
+
+
 def extension(url: str, text: str = "") -> str:
     """The file extension a link points to: from the path, a `file=`-like query value (download
     scripts), or the anchor text ("…年报.pdf")."""
@@ -511,7 +521,7 @@ class PortalSpider(scrapy.Spider):
                              link_texts=view.anchor_texts, in_column=column_hint)
         if page.is_report and not meta.get("nb_report_part") and not self.carries_report(
                 view, named=not page.rule.endswith("column_year_title"),
-                article=looks_like_article(response.url)):
+                article=looks_like_article(response.url) or continued(response.url, view)):
             page = Decision("page.column", False)  # "2024年度报告" naming a year's column
         link_decision = meta.get("nb_decision")
         is_report = page.is_report
@@ -566,10 +576,11 @@ class PortalSpider(scrapy.Spider):
                        for url, text in view.links))
 
     def report_links(self, view: PageView) -> int:
-        """How many links of a page a 年报 column would take for reports (attachments and the
-        article's 上一篇/下一篇 neighbours aside)."""
+        """How many links of a page a 年报 column would take for reports (attachments, the
+        article's 上一篇/下一篇 neighbours and links outside its article element aside)."""
+        aside = view.sequels | view.outside_main
         return sum(1 for url, text in view.links
-                   if extension(url, text) not in ATTACHMENT_EXTS and url not in view.sequels
+                   if extension(url, text) not in ATTACHMENT_EXTS and url not in aside
                    and classify_title(text, url, in_column=True).is_report)
 
     def follow_attachments(self, response: TextResponse, view: PageView) -> Iterable[Request]:

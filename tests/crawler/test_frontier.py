@@ -114,6 +114,9 @@ def test_pages_of_one_list_share_a_series() -> None:
     assert series_key("http://a/qp/list.html?page=3&c=1") == series_key(
         "http://a/qp/list.html?c=1&page=9")
     assert series_key("http://a/qp/list.html?c=1") != series_key("http://a/qp/list.html?c=2")
+    # a document printed over pages: 1576.html, 1576_2.html, 1576_3.html
+    assert series_key("http://a/c/176/1576.html") == series_key("http://a/c/176/1576_3.html")
+    assert series_key("http://a/c/176/1576.html") != series_key("http://a/c/176/1577.html")
 
 
 def test_a_list_ends_when_its_pages_stop_bringing_new_items() -> None:

@@ -124,3 +124,10 @@ def test_an_articles_neighbours_are_known_as_such() -> None:
                 '<p><span>下一篇：</span><a href="/a/2013.html">2013年政府信息公开年报</a></p></div>'
                 '<a href="/a/2012.html">2012年政府信息公开年报</a>')
     assert page.sequels == {"http://www.x.gov.cn/a/2015.html", "http://www.x.gov.cn/a/2013.html"}
+
+
+def test_links_outside_the_article_are_known() -> None:
+    page = view('<h1>某局2023年政府信息公开工作年度报告</h1><div id="zoom"><p>一、总体情况</p>'
+                '<a href="/f/a.pdf">附件</a></div><div class="related"><a href="/a/2022.html">'
+                "某局2022年政府信息公开工作年度报告</a></div>")
+    assert page.outside_main == {"http://www.x.gov.cn/a/2022.html"}
