@@ -28,6 +28,7 @@ _TRAIL = etree.XPath(
     "//text()[contains(.,'当前位置') or contains(.,'您的位置') or contains(.,'所在位置')]"
     "/parent::*//text()", smart_strings=False)
 _ANCHORS = etree.XPath("//a[@href or @onclick] | //area[@href]")
+_INNER_ANCHORS = etree.XPath(".//a[@href or @onclick] | .//area[@href]")
 _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
 _BASE = etree.XPath("//base/@href", smart_strings=False)
@@ -182,7 +183,8 @@ class PageView:
         page has an article element."""
         if self.main is None:
             return set()
-        inside = {urljoin(self.url, (a.get("href") or "").strip()) for a in _ANCHORS(self.main)}
+        inside = {urljoin(self.url, (a.get("href") or "").strip())
+                  for a in _INNER_ANCHORS(self.main)}
         return {urljoin(self.url, (a.get("href") or "").strip())
                 for a in _ANCHORS(self.root)} - inside
 
