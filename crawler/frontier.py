@@ -65,6 +65,8 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("text.year_unit", rf"^\s*(?:19|20)\d{{2}}\s*年度?\s*\S{{2,30}}?(?:{_UNIT})\s*$", 20),
     Signal("text.year", r"^\s*(?:19|20)\d{2}\s*(?:年度?)?(?:及以前|以前|之前)?(?:报告|年报)?\s*$",
            20),
+    # Where reports are also published as notices (关于公布…年度报告的通知).
+    Signal("text.notices", r"^\s*(?:通知公告|公示公告|公告公示|通知通告|公告通知)\s*(?:更多\S*)?$", 40),
     Signal("text.more", r"^\s*(?:更多|查看更多|more|>>|»|更多>>|更多\s*>)\s*$", 5),
     # Words that name services, not disclosure; inside an organ's name (自然资源调查院,
     # 政府采购中心, 文化和旅游局) they are no noise.
