@@ -14,6 +14,8 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from lxml import etree
 from scrapy.http import TextResponse
 
+from crawler.frontier import DOWNLOAD_HREF
+
 _TITLE = etree.XPath("//title//text()", smart_strings=False)
 _HEADS = etree.XPath(
     "//meta[@name='ArticleTitle']/@content | //h1//text() | //h2//text() | "
@@ -28,6 +30,12 @@ _TRAIL = etree.XPath(
     "//text()[contains(.,'当前位置') or contains(.,'您的位置') or contains(.,'所在位置')]"
     "/parent::*//text()", smart_strings=False)
 _ANCHORS = etree.XPath("//a[@href or @onclick] | //area[@href]")
+_FORMS = etree.XPath("//form[@action]")
+_FORM_INPUTS = etree.XPath(".//input[@name]")
+_SUBMITTERS = etree.XPath("//@onclick | //a/@href")
+# A script submitting a form by its id or name: getElementById('down1976').submit().
+SUBMIT = re.compile(r"""getElementById\(\s*['"]([^'"]+)['"]\s*\)\.submit\(|"""
+                    r"""forms\[\s*['"]([^'"]+)['"]\s*\]\.submit\(|forms\.(\w+)\.submit\(""")
 _INNER_ANCHORS = etree.XPath(".//a[@href or @onclick] | .//area[@href]")
 _ANCHOR_TEXTS = etree.XPath("//a//text()", smart_strings=False)
 _EMBEDS = etree.XPath("//iframe/@src | //embed/@src | //object/@data", smart_strings=False)
@@ -176,6 +184,29 @@ class PageView:
         if self.main is None:
             return []
         return [str(src) for src in _MAIN_IMAGES(self.main) if not decorative(str(src))]
+
+    @cached_property
+    def download_forms(self) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+        """Files handed out for a posted form: (address, method, fields) of each form of hidden
+        fields that a link submits (`document.getElementById('down1976').submit()`) or whose
+        action is a download script."""
+        submitted = {name for script in _SUBMITTERS(self.root)
+                     for m in SUBMIT.finditer(str(script)) for name in m.groups() if name}
+        out = []
+        for form in _FORMS(self.root):
+            action = (form.get("action") or "").strip()
+            if not action or action.lower().startswith("javascript:"):
+                continue
+            fields = [i for i in _FORM_INPUTS(form)
+                      if (i.get("type") or "text").lower() not in ("submit", "button", "image")]
+            if any((i.get("type") or "text").lower() != "hidden" for i in fields):
+                continue  # a form a person fills in
+            if not ({form.get("id"), form.get("name")} & submitted
+                    or DOWNLOAD_HREF.search(action)):
+                continue
+            out.append((urljoin(self.url, action), (form.get("method") or "get").upper(),
+                        tuple((i.get("name"), i.get("value") or "") for i in fields)))
+        return out
 
     @cached_property
     def outside_main(self) -> set[str]:

@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -570,7 +570,7 @@ class PortalSpider(scrapy.Spider):
         if self.report_links(view) >= (3 if named else 2):
             return False
         return (article or (not untitled and len(re.sub(r"\s", "", view.body)) >= 400)
-                or bool(view.article_images) or bool(view.frames)
+                or bool(view.article_images) or bool(view.frames) or bool(view.download_forms)
                 or any(extension(url, text) in ATTACHMENT_EXTS
                        or (DOWNLOAD_HREF.search(url) and FILE_TEXT.search(text))
                        for url, text in view.links))
@@ -600,6 +600,17 @@ class PortalSpider(scrapy.Spider):
                                         parent=response.url, extra_meta=leaf)
                     if req is not None:
                         yield req
+        for url, method, fields in view.download_forms:  # a file handed out for a posted form
+            leaf = self.file_meta(url)
+            if leaf is None:
+                continue
+            if method != "POST":
+                url = f"{url}{'&' if urlsplit(url).query else '?'}{urlencode(fields)}"
+            req = self.schedule(url, kind="attachment", role="attachment", depth=depth,
+                                parent=response.url, extra_meta=leaf, method=method,
+                                formdata=fields if method == "POST" else None)
+            if req is not None:
+                yield req
         images = view.article_images
         if not images:  # no article element to read: the page's images if it is a scan
             if len(re.sub(r"\s", "", view.body)) >= self.scan_below:

@@ -131,3 +131,12 @@ def test_links_outside_the_article_are_known() -> None:
                 '<a href="/f/a.pdf">附件</a></div><div class="related"><a href="/a/2022.html">'
                 "某局2022年政府信息公开工作年度报告</a></div>")
     assert page.outside_main == {"http://www.x.gov.cn/a/2022.html"}
+
+
+def test_files_handed_out_for_a_posted_form() -> None:
+    page = view('<form id="down2181" action="/e/DownSys/DownPost.php?fid=2181" method="post">'
+                '<input type="hidden" name="fileId" value="2181"></form>附件：<a href="javascript:'
+                "void(0);\" onclick=\"document.getElementById('down2181').submit();\">年报.docx</a>"
+                '<form action="/search.htm"><input type="text" name="q"></form>')
+    assert page.download_forms == [("http://www.x.gov.cn/e/DownSys/DownPost.php?fid=2181", "POST",
+                                    (("fileId", "2181"),))]
