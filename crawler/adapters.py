@@ -468,14 +468,16 @@ class ScriptedList(Adapter):
 class ScriptPager(Adapter):
     """A pager a script draws from its counts (layui `laypage.render({count: 14, limit: 5,
     jump: … location.href = '?page=' + obj.curr})`, `var totalPage = 3` … `'list.jsp?pageNo='
-    + n`): every page of the list, from the address the script builds."""
+    + n`, `var pageCount = 2; var pageUrl = "list.jsp?catId=gknb&pageNo=";`): every page of
+    the list, from the address the script builds."""
 
     name = "script_pager"
     PAGES = re.compile(r"\b(?:totalPages?|pageCount|pagecount|pageTotal|totalpage|pages)\s*[:=]"
                        r"\s*['\"]?(\d+)")
     COUNT = re.compile(r"\bcount\s*:\s*['\"]?(\d+)")
     LIMIT = re.compile(r"\b(?:limit|pageSize|pagesize)\s*[:=]\s*['\"]?(\d+)")
-    TEMPLATE = re.compile(rf"""['"]([^'"\s<>]*?[?&](?:{ScriptedList.PAGE_KEYS})=)['"]\s*\+""",
+    # '?page=' + n, or var pageUrl = "list.jsp?…&pageNo="; … pageUrl + p
+    TEMPLATE = re.compile(rf"""['"]([^'"\s<>]*?[?&](?:{ScriptedList.PAGE_KEYS})=)['"]\s*[+;,]""",
                           re.I)
 
     def extract(self, page: Page) -> AdapterOutput:

@@ -335,3 +335,11 @@ def test_a_get_pager_form_replaces_the_page_number_in_the_address() -> None:
 <a href="javascript:go(3)">尾页</a>""")
     assert [p.url for p in FormPager().extract(page).pages] == [
         "http://c.gov.cn/nb/list.jsp?cid=3&pageNo=3"]
+
+
+def test_a_script_pager_whose_address_is_a_variable() -> None:
+    page = Page("http://c.gov.cn/openness/list.jsp?deptId=001&catId=gknb", """<script>
+var pageCount = 2; var pageNo = 1; var pageUrl = "list.jsp?deptId=001&catId=gknb&pageNo=";
+if(pageNo<pageCount){h.push('<a href="'+pageUrl+(pageNo+1)+'">下一页</a>');}</script>""")
+    assert [p.url for p in ScriptPager().extract(page).pages] == [
+        f"http://c.gov.cn/openness/list.jsp?deptId=001&catId=gknb&pageNo={n}" for n in (1, 2)]
