@@ -65,7 +65,8 @@ RULES: tuple[Rule, ...] = (
     # "XX局2024年度安全生产工作年度报告", "2024年度政府工作报告": a year's report on other work.
     Rule("not.other_work_report", r"^(?!.*(?:(?:信息|政务|政府)公开|政府信息)).*\d{4}\s*年度?\s*[^\d\s年]{2,20}?"
          r"工作(?:年度)?(?:报告|年报)", False),
-    Rule("not.website_report", r"网站.{0,8}年度(?:工作)?报表|网站.{0,4}工作年度报告", False),
+    Rule("not.website_report", r"(?:网站|新媒体).{0,8}年度(?:工作)?报表|(?:网站|新媒体).{0,4}工作年度报告",
+         False),
     Rule("not.empty", r"暂无|无数据|没有找到|未找到", False),
     Rule("report.title", r"(?:信息公开|政务公开).{0,8}(?:年度报告|年报|工作的?报告|情况的?报告)", True),
     Rule("report.hanweb_endpoint", r"/module/xxgk/xxgkannualreport\.jsp", True, "url"),

@@ -305,7 +305,7 @@ class PageView:
         stem = text.rstrip("…．.· ")
         if MORE_TEXT.match(text):  # "更多" is named by its box, not by "点击查看更多"
             return text
-        if title and (not stem or (len(title) > len(text) and (
+        if title and (not stem or (len(title) > len(stem) and (
                 title.startswith(stem) or (len(stem) >= 3 and stem in title)))):
             return title
         return text

@@ -37,6 +37,7 @@ LOOKALIKES = [
     ("关于督促市场主体按时报送2009年度年报的提示", "not.enterprise_report"),
     ("某县审计局关于2023年度县级预算执行情况的审计工作报告", "not.budget"),
     ("某县人民政府门户网站工作年度报表（2022年度）", "not.website_report"),
+    ("某县人民政府2018年度政务新媒体工作年度报表", "not.website_report"),
     ("青远市住房公积金管理中心2024年住房公积金年度报告", "not.other_report"),
     ("国家边境口岸管理局2024年度安全生产工作年度报告", "not.other_work_report"),
     ("某市2024年度政府工作报告", "not.other_work_report"),

@@ -18,11 +18,13 @@ def test_a_title_cut_short_in_the_list_is_read_whole_from_the_title_attribute() 
                 '2024年度某局政府…</a></li><li><a href="/b.html" title="链接">2023年度报告</a></li>'
                 '<li><a href="/c.html" title="某局2022年年报"></a></li>'
                 '<li><a href="/d.html" title="某市生态环境分局2021年政府信息公开工作年度报告">'
-                '生态环境分局</a></li><li><a href="/e.html" title="某县人民政府">县</a></li></ul>')
+                '生态环境分局</a></li><li><a href="/e.html" title="某县人民政府">县</a></li>'
+                '<li><a href="/f.pdf" title="某县2026年政务公开工作要点">某县2026年政务公开工作要…</a>'
+                '</li></ul>')
     assert [text for _, text in page.links] == ["2024年度某局政府信息公开工作年度报告",
                                                 "2023年度报告", "某局2022年年报",
                                                 "某市生态环境分局2021年政府信息公开工作年度报告",
-                                                "县"]
+                                                "县", "某县2026年政务公开工作要点"]
 
 
 def test_downloads_behind_scripts_and_viewers_are_links() -> None:
