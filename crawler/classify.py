@@ -58,7 +58,7 @@ RULES: tuple[Rule, ...] = (
          False),
     Rule("not.notice", rf"通知|培训(?!{_ORGAN})|会议(?!{_ORGAN})|召开|部署|督查(?!{_ORGAN})|"
          rf"检查(?!{_ORGAN})|考核(?!{_ORGAN})|评估(?!{_ORGAN})|测评|征集|意见", False),
-    Rule("not.enterprise_report", r"企业.{0,4}年报|年报公示|个体工商户|社会组织.{0,4}年|年检|农民专业合作社|"
+    Rule("not.enterprise_report", r"企业.{0,4}(?:年报|年度报告)|(?:年报|年度报告)公示|个体工商户|社会组织.{0,4}年|年检|农民专业合作社|"
          r"市场主体|报送.{0,12}年报", False),
     Rule("not.other_report", r"社会责任报告|环境状况|质量报告|履职报告|述职|住房公积金.{0,6}年度报告",
          False),

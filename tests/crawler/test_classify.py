@@ -34,6 +34,7 @@ LOOKALIKES = [
     ("我市召开政府信息公开工作年度报告编制培训会", "not.notice"),
     ("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", "not.notice"),
     ("2024年度企业年报公示", "not.enterprise_report"),
+    ("关于开展2017年度企业年度报告公示工作的通告", "not.enterprise_report"),
     ("关于督促市场主体按时报送2009年度年报的提示", "not.enterprise_report"),
     ("某县审计局关于2023年度县级预算执行情况的审计工作报告", "not.budget"),
     ("某县人民政府门户网站工作年度报表（2022年度）", "not.website_report"),
