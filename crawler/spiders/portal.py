@@ -552,6 +552,8 @@ class PortalSpider(scrapy.Spider):
                 "not."))
         if meta.get("nb_role") == "candidate" and not is_report:
             in_column = False  # an item of the column that is no report: a document, not a list
+        if ":not." in f":{page.rule}":  # a look-alike's files are its own, whatever its address
+            meta["nb_lookalike"] = True
         if is_report:
             yield from self.follow_attachments(response, view)
         yield from self.follow_adapters(response, view, in_column=in_column,
@@ -706,7 +708,8 @@ class PortalSpider(scrapy.Spider):
             return self.schedule(url, kind="report", role="report", depth=depth + 1,
                                  in_column=in_column, parent=response.url if ext else None,
                                  decision=d, via=v, extra_meta=leaf)
-        column = in_column or "url.report_column" in v.rules
+        column = in_column or ("url.report_column" in v.rules
+                               and not response.meta.get("nb_lookalike"))
         from_sitemap = response.meta.get("nb_kind") == "sitemap"
         if from_sitemap and ext in PROBE_EXTS and not column and not text:
             # A file a sitemap lists and nothing names: judged by what it prints, as many as
