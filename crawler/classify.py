@@ -50,13 +50,14 @@ RULES: tuple[Rule, ...] = (
     # notice (the report attached). A notice about the work on reports is not.notice below.
     Rule("report.publication_notice",
          r"^(?!.*(?:做好|编制|报送|开展|组织|填报|培训|检查|评议|考核|部署|督查|通报|要求|征集|"
-         r"提交|撰写|审核))" r".*关于.{0,30}(?:信息公开|政务公开).{0,8}(?:年度报告|年报)》?的(?:通知|公告)",
+         r"提交|撰写|审核))" r".*关于.{0,30}(?:信息公开|政务公开).{0,8}(?:年度报告|年报|工作的?报告|情况的?报告)》?的"
+         r"(?:通知|公告|通告)",
          True),
     # News of the release ("我市发布2024年度政府信息公开工作年度报告"); the release itself is a
     # notice (…年度报告》的通知) and was taken above.
     Rule("not.news_release", r"^(?!.*(?:的通知|的公告|》)).*(?:发布|出炉|亮相|出台).{0,30}(?:年度报告|年报)",
          False),
-    Rule("not.notice", rf"通知|培训(?!{_ORGAN})|会议(?!{_ORGAN})|召开|部署|督查(?!{_ORGAN})|"
+    Rule("not.notice", rf"通知(?!(?:公告|通告)\s*$)|培训(?!{_ORGAN})|会议(?!{_ORGAN})|召开|部署|督查(?!{_ORGAN})|"
          rf"检查(?!{_ORGAN})|考核(?!{_ORGAN})|评估(?!{_ORGAN})|测评|征集|意见", False),
     Rule("not.enterprise_report", r"企业.{0,4}(?:年报|年度报告)|(?:年报|年度报告)公示|个体工商户|社会组织.{0,4}年|年检|农民专业合作社|"
          r"市场主体|报送.{0,12}年报", False),

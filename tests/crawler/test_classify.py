@@ -21,6 +21,7 @@ REPORTS = [
     ("关于2015年度政府信息公开工作情况的报告", None, 2015),
     ("柏津县人民政府关于2014年度政府信息公开工作的报告", "柏津县人民政府", 2014),
     ("新长县人民政府办公室关于新长县2023年政府信息公开工作年度报告的通知", "新长县人民政府办公室", 2023),
+    ("关于公布《宝化县人民政府2025年度政府信息公开工作报告》的通知", "宝化县人民政府", 2025),
     ("关于公布《某县2022年政府信息公开工作年度报告》的公告", "某县", 2022),
 ]
 
@@ -33,6 +34,7 @@ LOOKALIKES = [
     ("关于《淮安市人民政府2024年政府信息公开工作年度报告》的解读", "not.interpretation"),
     ("我市召开政府信息公开工作年度报告编制培训会", "not.notice"),
     ("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", "not.notice"),
+    ("关于召开2024年度政务公开工作会议的通知", "not.notice"),
     ("2024年度企业年报公示", "not.enterprise_report"),
     ("关于开展2017年度企业年度报告公示工作的通告", "not.enterprise_report"),
     ("关于督促市场主体按时报送2009年度年报的提示", "not.enterprise_report"),
@@ -93,3 +95,7 @@ def test_rules_table_names_are_unique_and_ordered_negatives_first() -> None:
 
 def test_find_year_reads_chinese_numerals() -> None:
     assert find_year("二〇一九年政府信息公开工作年度报告") == 2019
+
+
+def test_a_notices_column_is_no_notice() -> None:
+    assert classify_title("通知公告").rule == "none"
