@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from lxml import etree
 from scrapy.http import TextResponse
 
+from crawler.adapters import BUTTONS
 from crawler.frontier import DOWNLOAD_HREF
 
 _TITLE = etree.XPath("//title//text()", smart_strings=False)
@@ -198,7 +199,7 @@ class PageView:
             if not action or action.lower().startswith("javascript:"):
                 continue
             fields = [i for i in _FORM_INPUTS(form)
-                      if (i.get("type") or "text").lower() not in ("submit", "button", "image")]
+                      if (i.get("type") or "text").lower() not in BUTTONS]
             if any((i.get("type") or "text").lower() != "hidden" for i in fields):
                 continue  # a form a person fills in
             if not ({form.get("id"), form.get("name")} & submitted
