@@ -3,10 +3,10 @@ explicit sqlalchemy.url is handed in (as archive.migrate does)."""
 
 from alembic import context
 
+from archive.catalogue.db import make_engine
+from archive.catalogue.models import Base
 from archive.config import Settings
-from archive.db import make_engine
-from archive.models import Base
-from archive.search import include_object
+from archive.search.index import include_object
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,49 +1,31 @@
-"""The `Archive` handle: settings, catalogue engine and blob store, opened once and shared
-by the CLI, the crawler's pipeline and the web app."""
+"""The `Archive` handle: the catalogue (settings, engine, blob store) with the write path on
+top: recording fetches, parsing what they brought, filing records as versions. Opened once and
+shared by the CLI, the crawler's pipeline and the web app."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, event, func, select
 
-from archive import migrate
-from archive.blobs import BlobStore
+from archive.catalogue.blobs import BlobStore
+from archive.catalogue.db import Catalogue
+from archive.catalogue.models import OK_OUTCOMES, CrawlRun, Fetch, utcnow
 from archive.config import Settings
-from archive.db import check_reachable, make_engine
 from archive.events import after_run
-from archive.models import CrawlRun, Portal, utcnow
+from archive.ingest import IngestResult, last_validators, record_batch, stored_response
 from archive.parsing import Parsing
-from archive.upsert import insert_ignore
+from archive.search.index import versions_moved
 
 
-class Archive:
+class Archive(Catalogue):
     """The system of record. Open with `Archive.open()`; close when done."""
 
     def __init__(self, settings: Settings, engine: Engine, store: BlobStore) -> None:
-        self.settings = settings
-        self.engine = engine
-        self.store = store
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        super().__init__(settings, engine, store)
         self.parsing = Parsing(self)
-        self._portal_ids: dict[str, int] = {}
-
-    @classmethod
-    def open(cls, settings: Settings | None = None, *, upgrade: bool = True) -> Archive:
-        """Open (and by default create or upgrade) the archive the settings point at."""
-        settings = settings or Settings.from_env()
-        if settings.uses_sqlite or "://" not in settings.store_url:
-            settings.ensure_home()
-        engine = make_engine(settings.db_url)
-        check_reachable(engine)
-        store = BlobStore(settings.store_url, **settings.store_options)
-        if upgrade:
-            migrate.upgrade_if_needed(engine, lock_dir=settings.home)
-        return cls(settings, engine, store)
+        # Versions renumbered or moved by a merge or split keep the index in line.
+        event.listen(self.sessions, "after_flush", versions_moved)
 
     @classmethod
     def open_for_crawl(cls) -> Archive:
@@ -59,46 +41,30 @@ class Archive:
 
     def close(self) -> None:
         self.parsing.close()
-        self.engine.dispose()
-
-    def __enter__(self) -> Archive:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in a transaction: committed on success, rolled back on error."""
-        with self.sessions.begin() as session:
-            yield session
+        super().close()
 
     # --- the ingest API (see archive.ingest) ---------------------------------------
-    def ingest(self, url: str, **kwargs: Any):  # type: ignore[no-untyped-def]
-        from archive.ingest import ingest
+    def ingest(self, url: str, **kwargs: Any) -> IngestResult:
+        """Record one fetch (success, 304, failure or missing page), store its bytes and
+        parse them when they are a report. Keywords: see `archive.ingest.exchange`."""
+        result = self.ingest_many([dict(url=url, **kwargs)])[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
 
-        return ingest(self, url, **kwargs)
-
-    def ingest_many(self, calls: list[dict[str, Any]]) -> list[Any]:
+    def ingest_many(self, calls: list[dict[str, Any]]) -> list[IngestResult | Exception]:
         """Several `ingest(**call)` in one transaction; each result or the exception it raised
         in its place (a bad call does not sink the others)."""
-        from archive.ingest import exchange, ingest_many
-
-        prepared: list[Any] = []
-        for call in calls:
-            try:
-                prepared.append(exchange(self, **call))
-            except Exception as exc:  # noqa: BLE001 - handed back in its place
-                prepared.append(exc)
-        good = [x for x in prepared if not isinstance(x, Exception)]
-        results = iter(ingest_many(self, good) if good else [])
-        return [x if isinstance(x, Exception) else next(results) for x in prepared]
+        batch = record_batch(self, calls)
+        for job, body, media_type in batch.to_parse:
+            self.parsing.submit(job, body, media_type)
+        if self.parsing.pending:
+            self.parsing.collect()
+        return batch.results
 
     def run_exchanges(self, run_id: int) -> list[tuple[str, str | None, str]]:
         """(fetch key, media type, role) of every exchange a crawl run recorded, failures
         left out: what a resumed crawl need not fetch again."""
-        from archive.models import Fetch
-
         with self.session() as s:
             rows = s.execute(select(Fetch.fetch_key, Fetch.content_type, Fetch.role)
                              .where(Fetch.run_id == run_id, Fetch.outcome != "error"))
@@ -107,11 +73,6 @@ class Archive:
     def portal_report_count(self, portal_key: str) -> int:
         """How many report pages and files earlier crawls of the portal fetched: a crawl that
         finds none of them is a failure, not news."""
-        from sqlalchemy import func
-
-        from archive.events import OK_OUTCOMES
-        from archive.models import Fetch
-
         with self.session() as s:
             portal = self.portal_id(s, portal_key)
             if portal is None:
@@ -124,42 +85,13 @@ class Archive:
     def stored_response(self, url: str) -> tuple[bytes, dict[str, Any]] | None:
         """The body and headers of the last full response at `url`, so a page answered 304
         is read again from the archive instead of the network."""
-        from archive.ingest import stored_response
-
         return stored_response(self, url)
 
     def last_validators(self, url: str) -> tuple[str | None, str | None] | None:
-        from archive.ingest import last_validators
-
+        """(ETag, Last-Modified) for a conditional GET of `url`."""
         return last_validators(self, url)
 
-    # --- portals and runs ---------------------------------------------------------
-    def ensure_portal(
-        self,
-        key: str,
-        *,
-        name: str,
-        region: str | None = None,
-        level: str | None = None,
-        base_url: str | None = None,
-    ) -> int:
-        """The id of the portal `key`, registering it on first sight."""
-        with self.session() as s:
-            values = dict(key=key, name=name, region=region, level=level, base_url=base_url)
-            insert_ignore(s, Portal, values, ["key"])
-            return s.scalars(select(Portal.id).where(Portal.key == key)).one()
-
-    def portal_id(self, session: Session, key: str | None) -> int | None:
-        """The id of a registered portal (remembered: it is asked for on every fetch)."""
-        if key is None:
-            return None
-        if key not in self._portal_ids:
-            found = session.scalars(select(Portal.id).where(Portal.key == key)).first()
-            if found is None:
-                return None
-            self._portal_ids[key] = found
-        return self._portal_ids[key]
-
+    # --- crawl runs ---------------------------------------------------------------
     def start_run(self, portal_key: str | None, *, args: dict[str, Any] | None = None) -> int:
         with self.session() as s:
             run = CrawlRun(portal_id=self.portal_id(s, portal_key), args=args or {})
@@ -179,6 +111,3 @@ class Archive:
             run.finished_at = utcnow()
             s.flush()
             after_run(s, run, run.finished_at)
-
-    def now(self) -> datetime:
-        return utcnow()

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from parsers.record import flatten_cells
+
 #: Metadata compared between versions: (label, path into the record).
 METADATA_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("title", ("title",)),
@@ -47,26 +49,6 @@ class RecordDiff:
         out["sections"] = {k: [{"op": op, "text": t} for op, t in ops]
                            for k, ops in self.sections.items()}
         return out
-
-
-def flatten_cells(tables: dict[str, Any] | None) -> dict[str, Any]:
-    """Every table cell by its dotted path (`requests.new.total`); legacy rows by label."""
-    out: dict[str, Any] = {}
-
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, dict):
-            for key, sub in value.items():
-                walk(f"{prefix}.{key}" if prefix else key, sub)
-        elif isinstance(value, list):
-            for i, row in enumerate(value):
-                label = row.get("label") if isinstance(row, dict) else None
-                walk(f"{prefix}[{label if label else i}]",
-                     row.get("values") if isinstance(row, dict) and "values" in row else row)
-        else:
-            out[prefix] = value
-
-    walk("", tables or {})
-    return out
 
 
 def tokens(text: str) -> list[str]:

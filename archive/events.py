@@ -14,11 +14,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.models import CrawlRun, Document, Event, Fetch, Report, ReportVersion, VersionSource
+from archive.catalogue.models import (
+    OK_OUTCOMES,
+    CrawlRun,
+    Document,
+    Event,
+    Fetch,
+    Report,
+    ReportVersion,
+    VersionSource,
+)
 
 EVENT_KINDS = ("published", "changed", "reparsed", "new_source", "withdrawn", "restored",
                "merged", "split")
-OK_OUTCOMES = ("new", "repeat", "not_modified")
 #: Crawl-run statuses that mean the whole portal was walked (absence is meaningful).
 COMPLETE_RUN = "finished"
 

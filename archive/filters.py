@@ -37,8 +37,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from archive.catalogue.models import CheckResult, Portal, Report, ReportVersion
 from archive.errors import NianbaoError
-from archive.models import CheckResult, Portal, Report, ReportVersion
 
 
 class FilterError(NianbaoError):

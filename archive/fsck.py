@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from archive.core import Archive
+from archive.catalogue.db import Catalogue
+from archive.catalogue.models import Blob
 from archive.errors import BlobCorruptError, BlobMissingError
-from archive.models import Blob
 
 
 @dataclass
@@ -26,7 +26,7 @@ class FsckReport:
         return not self.missing and not self.corrupt
 
 
-def fsck(arc: Archive, progress: Callable[[int, int], None] | None = None) -> FsckReport:
+def fsck(arc: Catalogue, progress: Callable[[int, int], None] | None = None) -> FsckReport:
     """Read back and re-hash every blob the catalogue names; never modifies anything."""
     report = FsckReport()
     with arc.session() as s:

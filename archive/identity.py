@@ -11,8 +11,8 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.models import IdentityOverride, Report
-from archive.upsert import insert_ignore
+from archive.catalogue.db import insert_ignore
+from archive.catalogue.models import IdentityOverride, Report
 
 REPORT_KIND = "gov_info_disclosure"
 

@@ -1,5 +1,7 @@
 """The one entry point that records a fetch: bytes into the blob store, a row into
 `fetches`, the URL into `documents`. The crawler and the CLI both come through here.
+Recording never parses: it hands back, beside each result, the parse jobs its new bytes call
+for (`archive.core.Archive` gives them to `archive.parsing`).
 
 Idempotent: the same `fetch_key` (given, or derived from url, time, status and digest)
 records one fetch however often it is retried; the same bytes are stored once however many
@@ -9,25 +11,26 @@ writers send them at the same moment.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urldefrag
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.blobs import BlobCorruptError, BlobMissingError, PutResult, sha256
+from archive.catalogue.blobs import BlobCorruptError, BlobMissingError, PutResult, sha256
+from archive.catalogue.db import Catalogue, insert_ignore
+from archive.catalogue.documents import (
+    add_alias,
+    ensure_document,
+    find_document,
+    find_document_id,
+    normalize_url,
+)
+from archive.catalogue.models import OK_OUTCOMES, ROLES, Blob, Fetch, Report, aware
 from archive.events import after_fetch
-from archive.models import Blob, Document, DocumentAlias, Fetch, Report, aware
-from archive.upsert import insert_ignore
-from archive.versions import record_sighting
+from archive.versions import ParseJob, record_sighting
 
-if TYPE_CHECKING:
-    from archive.core import Archive
-
-ROLES = ("list", "report", "attachment", "image", "other")
-OK_OUTCOMES = ("new", "repeat", "not_modified")
 #: Roles whose bytes are parsed into records by default.
 PARSED_ROLES = ("report", "attachment")
 MISSING_STATUSES = (404, 410)
@@ -41,15 +44,6 @@ class IngestResult:
     new_blob: bool
     outcome: str  # new | repeat | not_modified | error | missing
     duplicate: bool = False  # the fetch_key was already recorded: nothing written
-
-
-def normalize_url(url: str) -> str:
-    """The URL as archived: without its fragment."""
-    return urldefrag(url.strip())[0]
-
-
-def url_hash(url: str) -> str:
-    return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
 def header(headers: dict[str, Any] | None, name: str) -> str | None:
@@ -79,59 +73,6 @@ def _outcome(status: int | None, body: bytes | None, error: str | None,
     return "new" if new_blob else "repeat"
 
 
-def find_document(session: Session, url: str) -> Document | None:
-    """The document a URL names, directly or as an alias."""
-    doc_id = find_document_id(session, url)
-    return session.get(Document, doc_id) if doc_id is not None else None
-
-
-def find_document_id(session: Session, url: str) -> int | None:
-    h = url_hash(normalize_url(url))
-    doc_id = session.scalar(select(Document.id).where(Document.url_hash == h))
-    if doc_id is None:
-        doc_id = session.scalar(select(DocumentAlias.document_id).where(DocumentAlias.url_hash == h))
-    return doc_id
-
-
-def ensure_document(session: Session, url: str, *, role: str, portal_id: int | None,
-                    parent_id: int | None, seen_at: datetime) -> int:
-    """The id of the document for `url`, created on first sight; its last-seen time and
-    role move forward. (Core statements: this runs for every fetch.)"""
-    url = normalize_url(url)
-    h = url_hash(url)
-    row = session.execute(select(Document.id, Document.last_seen_at, Document.role)
-                          .where(Document.url_hash == h)).first()
-    if row is None:
-        alias = session.scalar(select(DocumentAlias.document_id).where(DocumentAlias.url_hash == h))
-        if alias is not None:
-            row = session.execute(select(Document.id, Document.last_seen_at, Document.role)
-                                  .where(Document.id == alias)).one()
-    if row is None:
-        new_id = insert_ignore(session, Document, dict(
-            url=url, url_hash=h, role=role, portal_id=portal_id, parent_id=parent_id,
-            first_seen_at=seen_at, last_seen_at=seen_at), ["url_hash"], returning=True)
-        if new_id is not None:
-            return new_id
-        row = session.execute(select(Document.id, Document.last_seen_at, Document.role)
-                              .where(Document.url_hash == h)).one()
-    changes: dict[str, Any] = {}
-    if aware(row.last_seen_at) < seen_at:
-        changes["last_seen_at"] = seen_at
-    if role != "other" and row.role == "other":
-        changes["role"] = role
-    if changes:
-        session.execute(update(Document).where(Document.id == row.id).values(**changes))
-    return row.id
-
-
-def add_alias(session: Session, document_id: int, url: str) -> None:
-    """Remember another URL of a document (e.g. the one that redirected to it)."""
-    url = normalize_url(url)
-    if find_document_id(session, url) is None:
-        insert_ignore(session, DocumentAlias, dict(
-            document_id=document_id, url=url, url_hash=url_hash(url)), ["url_hash"])
-
-
 
 @dataclass
 class Exchange:
@@ -158,7 +99,7 @@ class Exchange:
 
 
 def exchange(
-    arc: Archive,
+    cat: Catalogue,
     url: str,
     *,
     status: int | None,
@@ -181,7 +122,7 @@ def exchange(
     """Check one fetch's arguments and derive its digest, fetch key and media type."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
-    fetched_at = aware(fetched_at or arc.now())
+    fetched_at = aware(fetched_at or cat.now())
     digest = sha256(body) if body is not None and status != 304 else None
     key = fetch_key or hashlib.sha256(
         f"{method} {normalize_url(url)} {fetched_at.isoformat()} {status} {digest} {error}".encode()
@@ -191,46 +132,67 @@ def exchange(
                     media_type or media_type_of(response_headers), parse)
 
 
-def ingest(arc: Archive, url: str, **kwargs: Any) -> IngestResult:
-    """Record one fetch (success, 304, failure or missing page) and store its bytes.
-    Keywords: see `exchange`."""
-    result = ingest_many(arc, [exchange(arc, url, **kwargs)])[0]
-    if isinstance(result, Exception):
-        raise result
-    return result
+@dataclass
+class Batch:
+    """What recording some fetches gave: each result (or the exception it raised, in its
+    place) and the parse jobs their new bytes call for, each with its bytes and media type."""
+
+    results: list[IngestResult | Exception] = field(default_factory=list)
+    to_parse: list[tuple[ParseJob, bytes, str | None]] = field(default_factory=list)
 
 
-def ingest_many(arc: Archive, exchanges: list[Exchange]) -> list[IngestResult | Exception]:
+def record_batch(cat: Catalogue, calls: list[dict[str, Any]]) -> Batch:
+    """Several `exchange(**call)` recorded in one transaction; a bad call does not sink the
+    others (its exception is handed back in its place)."""
+    prepared: list[Exchange | Exception] = []
+    for call in calls:
+        try:
+            prepared.append(exchange(cat, **call))
+        except Exception as exc:  # noqa: BLE001 - handed back in its place
+            prepared.append(exc)
+    batch = ingest_many(cat, [x for x in prepared if not isinstance(x, Exception)])
+    results = iter(batch.results)
+    batch.results = [x if isinstance(x, Exception) else next(results) for x in prepared]
+    return batch
+
+
+def ingest_many(cat: Catalogue, exchanges: list[Exchange]) -> Batch:
     """Record several fetches in one transaction, their new bytes stored (and fsynced)
     together first: the crawl's archive process takes whatever has arrived as one batch.
     An exchange that fails is retried alone, so it cannot sink the others."""
+    if not exchanges:
+        return Batch()
     # Bytes go to the store before any row names them.
-    stored = iter(arc.store.put_many([(x.body or b"", x.digest) for x in exchanges if x.digest]))
+    stored = iter(cat.store.put_many([(x.body or b"", x.digest) for x in exchanges if x.digest]))
     puts = [next(stored) if x.digest else None for x in exchanges]
     try:
-        with arc.session() as s:
-            done = [_record(arc, s, x, put) for x, put in zip(exchanges, puts, strict=True)]
+        with cat.session() as s:
+            done = [_record(cat, s, x, put) for x, put in zip(exchanges, puts, strict=True)]
     except Exception as exc:
         if len(exchanges) == 1:
-            return [exc]
-        return [ingest_many(arc, [x])[0] for x in exchanges]
+            return Batch([exc])
+        batch = Batch()
+        for x in exchanges:
+            alone = ingest_many(cat, [x])
+            batch.results += alone.results
+            batch.to_parse += alone.to_parse
+        return batch
+    batch = Batch([result for result, _ in done])
     for x, (result, seen_before) in zip(exchanges, done, strict=True):
         if _should_parse(x.parse, x.role, result.outcome, x.digest) and not seen_before \
                 and not result.duplicate:
-            from archive.parsing import ParseJob
-
-            job = ParseJob(result, x.final_url or x.url, x.portal_key, x.fetched_at)
-            arc.parsing.submit(job, x.body or b"", x.media_type)
-    if arc.parsing.pending:
-        arc.parsing.collect()
-    return [result for result, _ in done]
+            assert result.sha256 is not None
+            job = ParseJob(result.fetch_id, result.document_id, result.sha256,
+                           x.final_url or x.url, x.portal_key, x.fetched_at)
+            batch.to_parse.append((job, x.body or b"", x.media_type))
+    return batch
 
 
-def _record(arc: Archive, s: Session, x: Exchange,
+def _record(cat: Catalogue, s: Session, x: Exchange,
             put: PutResult | None) -> tuple[IngestResult, bool]:
     """The catalogue rows of one exchange; also whether its bytes were already filed as a
     record of this document (a sighting, nothing to parse)."""
-    portal_id = arc.portal_id(s, x.portal_key)
+    portal_id = cat.portal_id(s, x.portal_key)
     parent_id = find_document_id(s, x.parent_url) if x.parent_url else None
     doc_id = ensure_document(s, x.final_url or x.url, role=x.role, portal_id=portal_id,
                              parent_id=parent_id, seen_at=x.fetched_at)
@@ -240,7 +202,7 @@ def _record(arc: Archive, s: Session, x: Exchange,
     if x.digest:
         size = put.compressed_size if put and put.written else None
         if size is None:
-            size = arc.store.stored_size(x.digest)
+            size = cat.store.stored_size(x.digest)
         new_blob = insert_ignore(s, Blob, dict(
             sha256=x.digest, size=len(x.body or b""), compressed_size=size,
             media_type=x.media_type, stored_at=x.fetched_at), ["sha256"])
@@ -282,11 +244,11 @@ def _should_parse(parse: bool | None, role: str, outcome: str, digest: str | Non
     return parse if parse is not None else role in PARSED_ROLES
 
 
-def last_validators(arc: Archive, url: str) -> tuple[str | None, str | None] | None:
+def last_validators(cat: Catalogue, url: str) -> tuple[str | None, str | None] | None:
     """(ETag, Last-Modified) for a conditional GET of `url`: those of its last full response
     to a GET (a form posted to the same address answers something else), updated by any 304
     that came after it (a 304 may carry fresh validators)."""
-    with arc.session() as s:
+    with cat.session() as s:
         doc = find_document(s, url)
         if doc is None:
             return None
@@ -305,9 +267,9 @@ def last_validators(arc: Archive, url: str) -> tuple[str | None, str | None] | N
     return (etag, modified) if etag or modified else None
 
 
-def stored_response(arc: Archive, url: str) -> tuple[bytes, dict[str, Any]] | None:
+def stored_response(cat: Catalogue, url: str) -> tuple[bytes, dict[str, Any]] | None:
     """(body, response headers) of the last GET of `url` that brought bytes, or None."""
-    with arc.session() as s:
+    with cat.session() as s:
         doc = find_document(s, url)
         if doc is None:
             return None
@@ -319,6 +281,6 @@ def stored_response(arc: Archive, url: str) -> tuple[bytes, dict[str, Any]] | No
     if row is None:
         return None
     try:
-        return arc.store.get(row.sha256), dict(row.response_headers or {})
+        return cat.store.get(row.sha256), dict(row.response_headers or {})
     except (BlobMissingError, BlobCorruptError):
         return None

@@ -1,9 +1,5 @@
-"""From stored bytes to filed records: parse a blob, file its record under its report, and,
-during crawls, do the parsing in a worker process so fetching never waits for it.
-
-An attachment belongs to the report of the page that links it (same year), and that page
-becomes a source of the report even when it holds nothing but the link.
-"""
+"""From stored bytes to records: parse a blob now or, during crawls, in a worker process so
+fetching never waits for it, and hand each record to `archive.versions` to be filed."""
 
 from __future__ import annotations
 
@@ -11,19 +7,14 @@ import logging
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from archive.models import Document, Fetch, Portal, Report, ReportVersion, VersionSource
-from archive.versions import VersionResult, _add_source, store_record
-
-if TYPE_CHECKING:
-    from archive.core import Archive
-    from archive.ingest import IngestResult
+from archive.catalogue.db import Catalogue
+from archive.catalogue.documents import find_document_id
+from archive.catalogue.models import Fetch
+from archive.versions import ParseJob, VersionResult, file_record
 
 log = logging.getLogger(__name__)
 
@@ -51,69 +42,22 @@ def ocr_pages_to_dict(pages: list[bytes], url: str | None, title: str | None) ->
         return f"{type(exc).__name__}: {exc}"
 
 
-def parse_blob(arc: Archive, sha256: str, *, media_type: str | None,
+def parse_blob(cat: Catalogue, sha256: str, *, media_type: str | None,
                url: str | None) -> dict[str, Any] | None:
     """The record of a stored blob, or None when it cannot be parsed (logged, not raised)."""
-    record = parse_to_dict(arc.store.get(sha256), media_type, url)
+    record = parse_to_dict(cat.store.get(sha256), media_type, url)
     if isinstance(record, str):
         log.warning("could not parse %s (%s): %s", url, sha256[:12], record)
         return None
     return record
 
 
-@dataclass(frozen=True)
-class ParseJob:
-    result: IngestResult
-    url: str
-    portal_key: str | None
-    seen_at: datetime
-
-
-def file_record(arc: Archive, job: ParseJob, record: dict[str, Any]) -> VersionResult | None:
-    """File a parsed record under its report (see the module docstring for attachments)."""
-    result = job.result
-    assert result.sha256 is not None
-    with arc.session() as s:
-        portal_id = s.scalars(select(Portal.id).where(Portal.key == job.portal_key)).first() \
-            if job.portal_key else None
-        parent_id = s.scalar(select(Fetch.parent_document_id).where(Fetch.id == result.fetch_id))
-        report = _report_of_page(s, parent_id, record.get("year")) if parent_id else None
-        stored = store_record(s, record, sha256=result.sha256, fetch_id=result.fetch_id,
-                              document_id=result.document_id, portal_id=portal_id,
-                              seen_at=job.seen_at, report=report,
-                              parser_version=(record.get("parser") or {}).get("version", "?"))
-        if stored is not None and parent_id and report is None:
-            _link_page(s, stored, parent_id, job.seen_at)
-        return stored
-
-
-def _report_of_page(session: Session, document_id: int, year: int | None) -> Report | None:
-    """The report a page was filed under, if it is of the same year."""
-    report = session.scalars(
-        select(Report).join(ReportVersion).join(VersionSource)
-        .where(VersionSource.document_id == document_id)
-        .order_by(VersionSource.last_seen_at.desc()).limit(1)).first()
-    return report if report is not None and (year is None or report.year == year) else None
-
-
-def _link_page(session: Session, stored: VersionResult, page_id: int, seen_at: datetime) -> None:
-    """Record the page that links an attachment as a source of the attachment's report."""
-    row = session.execute(
-        select(Fetch.id, Fetch.sha256).where(Fetch.document_id == page_id,
-                                             Fetch.sha256.is_not(None))
-        .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(1)).first()
-    version = session.get(ReportVersion, stored.version_id)
-    if row is not None and version is not None and session.get(Document, page_id) is not None:
-        _add_source(session, stored.report_id, version, sha256=row.sha256, fetch_id=row.id,
-                    document_id=page_id, digest=None, seen_at=seen_at)
-
-
 class Parsing:
     """Parses new blobs, now (the default) or in worker processes (`background(n)`), filing
     results in the order they were fetched."""
 
-    def __init__(self, arc: Archive) -> None:
-        self.arc = arc
+    def __init__(self, cat: Catalogue) -> None:
+        self.cat = cat
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[tuple[ParseJob, Future[dict[str, Any] | str]]] = deque()
         #: Pages whose body is only page images: read by OCR once their images are in.
@@ -158,7 +102,11 @@ class Parsing:
         source = record.get("source") or {}
         if source.get("body") == "images" and source.get("images"):
             self.image_pages.append((job, list(source["images"]), record.get("title")))
-        return file_record(self.arc, job, record)
+        return self._store(job, record)
+
+    def _store(self, job: ParseJob, record: dict[str, Any]) -> VersionResult | None:
+        with self.cat.session() as s:
+            return file_record(s, job, record)
 
     def drain(self) -> int:
         """File everything parsed so far, then read the image-only pages whose images have
@@ -177,16 +125,14 @@ class Parsing:
             if isinstance(record, str):
                 log.warning("could not read the page images of %s: %s", job.url, record)
                 continue
-            file_record(self.arc, job, record)
+            self._store(job, record)
             filed += 1
         return filed
 
     def _image_bytes(self, urls: list[str]) -> list[bytes] | None:
         """The archived bytes of each image, in page order; None if any is missing."""
-        from archive.ingest import find_document_id
-
         out = []
-        with self.arc.session() as s:
+        with self.cat.session() as s:
             for url in urls:
                 doc = find_document_id(s, url)
                 sha = s.scalar(select(Fetch.sha256).where(
@@ -195,7 +141,7 @@ class Parsing:
                 if sha is None:
                     return None
                 out.append(sha)
-        return [self.arc.store.get(sha) for sha in out]
+        return [self.cat.store.get(sha) for sha in out]
 
     def close(self) -> None:
         self.drain()

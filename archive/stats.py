@@ -6,8 +6,8 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import func, select
 
-from archive.core import Archive
-from archive.models import Blob, CrawlRun, Document, Fetch, Portal, Report, ReportVersion
+from archive.catalogue.db import Catalogue
+from archive.catalogue.models import Blob, CrawlRun, Document, Fetch, Portal, Report, ReportVersion
 
 
 def human_size(n: float) -> str:
@@ -36,7 +36,7 @@ class Stats:
         return asdict(self)
 
 
-def stats(arc: Archive) -> Stats:
+def stats(arc: Catalogue) -> Stats:
     """One pass of aggregate queries over the catalogue."""
     with arc.session() as s:
         def count(model: type) -> int:

@@ -5,6 +5,9 @@ report's current version, so a report published both as a page and as a PDF atta
 not flip between two renderings: a new blob with an unchanged record is a sighting (a source
 and a "seen" time), never a version. A record that returns to an earlier state is a new
 version that names the one it equals (`same_as`).
+
+An attachment belongs to the report of the page that links it (same year), and that page
+becomes a source of the report even when it holds nothing but the link.
 """
 
 from __future__ import annotations
@@ -19,10 +22,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.catalogue.models import (
+    CheckResult,
+    Document,
+    Fetch,
+    Portal,
+    Report,
+    ReportVersion,
+    VersionSource,
+    aware,
+)
 from archive.events import record_event
 from archive.identity import lookup_report, resolve_report
-from archive.models import CheckResult, Fetch, Report, ReportVersion, VersionSource, aware
-from archive.search import index_version
+from archive.search.index import index_version
+from parsers.record import flatten_cells
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +64,6 @@ def substantive(record: dict[str, Any]) -> bool:
         return True
     if fmt not in ("2021", "2019"):
         return False
-    from archive.diffs import flatten_cells
-
     return any(v is not None for v in flatten_cells(record.get("tables")).values())
 
 
@@ -62,6 +73,54 @@ class VersionResult:
     version_id: int
     number: int
     created: bool
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    """A fetched blob whose record is to be filed: where it came from and when."""
+
+    fetch_id: int
+    document_id: int
+    sha256: str
+    url: str
+    portal_key: str | None
+    seen_at: datetime
+
+
+def file_record(session: Session, job: ParseJob, record: dict[str, Any]) -> VersionResult | None:
+    """File a parsed record under its report (see the module docstring for attachments)."""
+    portal_id = session.scalars(select(Portal.id).where(Portal.key == job.portal_key)).first() \
+        if job.portal_key else None
+    parent_id = session.scalar(select(Fetch.parent_document_id).where(Fetch.id == job.fetch_id))
+    report = _report_of_page(session, parent_id, record.get("year")) if parent_id else None
+    stored = store_record(session, record, sha256=job.sha256, fetch_id=job.fetch_id,
+                          document_id=job.document_id, portal_id=portal_id,
+                          seen_at=job.seen_at, report=report,
+                          parser_version=(record.get("parser") or {}).get("version", "?"))
+    if stored is not None and parent_id and report is None:
+        _link_page(session, stored, parent_id, job.seen_at)
+    return stored
+
+
+def _report_of_page(session: Session, document_id: int, year: int | None) -> Report | None:
+    """The report a page was filed under, if it is of the same year."""
+    report = session.scalars(
+        select(Report).join(ReportVersion).join(VersionSource)
+        .where(VersionSource.document_id == document_id)
+        .order_by(VersionSource.last_seen_at.desc()).limit(1)).first()
+    return report if report is not None and (year is None or report.year == year) else None
+
+
+def _link_page(session: Session, stored: VersionResult, page_id: int, seen_at: datetime) -> None:
+    """Record the page that links an attachment as a source of the attachment's report."""
+    row = session.execute(
+        select(Fetch.id, Fetch.sha256).where(Fetch.document_id == page_id,
+                                             Fetch.sha256.is_not(None))
+        .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(1)).first()
+    version = session.get(ReportVersion, stored.version_id)
+    if row is not None and version is not None and session.get(Document, page_id) is not None:
+        _add_source(session, stored.report_id, version, sha256=row.sha256, fetch_id=row.id,
+                    document_id=page_id, digest=None, seen_at=seen_at)
 
 
 

@@ -39,10 +39,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, text  # noqa: E402
 
 from archive import Archive  # noqa: E402
+from archive.catalogue.models import CheckResult, Report, ReportVersion  # noqa: E402
 from archive.config import Settings  # noqa: E402
 from archive.filters import Filters  # noqa: E402
-from archive.models import CheckResult, Report, ReportVersion  # noqa: E402
-from archive.search import IndexRow, index_rows, search  # noqa: E402
+from archive.search.index import IndexRow, index_rows
+from archive.search.query import search  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 if not SAMPLES.is_dir():

@@ -52,7 +52,7 @@ try:  # an optional extra (pip install 'nianbao[redis]'); the default crawl need
     from scrapy_redis.dupefilter import RFPDupeFilter
     from scrapy_redis.scheduler import Scheduler
 except ImportError:  # pragma: no cover - exercised only without the extra
-    RFPDupeFilter = Scheduler = None  # type: ignore[assignment,misc]
+    RFPDupeFilter = Scheduler = None
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ return left
 """
 
 
-class SharedScheduler(Scheduler or object):  # type: ignore[misc]
+class SharedScheduler(Scheduler or object):
     """scrapy-redis's Scheduler with per-portal keys and a crawl round that ends when every
     process sharing it is idle (see the module docstring)."""
 

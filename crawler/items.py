@@ -1,4 +1,4 @@
-"""What the spider hands to the pipeline: one `Fetch` per response (or failed request)."""
+"""What the spider hands to the pipeline: one `FetchItem` per response (or failed request)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-ROLES = ("list", "report", "attachment", "image", "other")
-
 
 @dataclass
-class Fetch:
-    """One HTTP exchange, as `archive.ingest` records it. `fetch_key` is stable within a run
-    (method + original URL + POST body) so a resumed crawl records each exchange once."""
+class FetchItem:
+    """One HTTP exchange, as `archive.ingest` records it. `body_digest` is the digest of the
+    request's body (`crawler.resume.body_digest`, None without a body): with the method and
+    the original URL it makes the exchange key, stable within a run, so a resumed crawl
+    records each exchange once."""
 
     url: str
     status: int | None
@@ -26,7 +26,7 @@ class Fetch:
     role: str = "other"
     parent_url: str | None = None
     decision: dict[str, Any] | None = None
-    fetch_key: str | None = None
+    body_digest: str | None = None
     is_html: bool = False
     probe: bool = False  # a guessed address (/sitemap.xml): its absence is no failure
 

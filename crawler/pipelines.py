@@ -1,4 +1,4 @@
-"""The hand-off to the archive: every `Fetch` (list pages, report pages, attachments, images,
+"""The hand-off to the archive: every `FetchItem` (list pages, report pages, attachments, images,
 failures) goes to `archive.ingest`, in the bridge's archive process."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.bridge import HOLD_LOCK, ArchiveBridge, ArchiveProcessError
-from crawler.items import Fetch
+from crawler.items import FetchItem
 from crawler.outcome import assess, error_kind, failed_kinds, traps
 from crawler.resume import exchange_key, is_page, run_fetch_key
 
@@ -68,10 +68,10 @@ class ArchivePipeline:
         self.stats.set_value("nianbao/run_id", self.run_id)
 
     async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Fetch):
+        if not isinstance(item, FetchItem):
             return item
         spider: Any = self.crawler.spider
-        key = exchange_key(item.method, item.url, item.fetch_key)
+        key = exchange_key(item.method, item.url, item.body_digest)
         try:
             res = await self.bridge.call(
                 "ingest", item.url, status=item.status, body=item.body,
@@ -106,7 +106,7 @@ class ArchivePipeline:
             self._closing = asyncio.ensure_future(
                 self.crawler.engine.close_spider_async(reason=reason))
 
-    def _count(self, item: Fetch, res: Any) -> None:
+    def _count(self, item: FetchItem, res: Any) -> None:
         inc = self.stats.inc_value
         inc("nianbao/pages")
         inc("nianbao/bytes", len(item.body or b""))

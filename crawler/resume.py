@@ -52,7 +52,7 @@ def body_digest(body: bytes | None) -> str | None:
 
 def exchange_key(method: str, url: str, digest: str | None) -> str:
     """Method + original URL (+ POST body digest): the same exchange within one run. The
-    spider computes it from a request, the pipeline from the `Fetch`; both must agree."""
+    spider computes it from a request, the pipeline from the `FetchItem`; both must agree."""
     return f"{method} {url} {digest}" if digest else f"{method} {url}"
 
 

@@ -24,15 +24,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
-from scrapy import signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
-
-PROGRESS_PREFIX = "@nianbao "
-SUMMARY_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
-                "not_modified", "missing", "new_blobs", "requests")
+from archive.config import Settings
+from archive.stats import human_size
+from crawler.extensions import PROGRESS_PREFIX, SUMMARY_KEYS
 
 
 @dataclass
@@ -79,75 +75,12 @@ class CrawlSummary:
 
     def line(self) -> str:
         """One line for a terminal."""
-        from archive.stats import human_size  # not at the top: the crawl process never needs it
-
         kinds = self.failed_kinds
         failed = f" ({', '.join(f'{n} {k}' for k, n in kinds.items())})" if kinds else ""
         return (f"{len(self.portals)} portal(s): {self.pages} pages, {self.reports} reports, "
                 f"{self.attachments} attachments, {self.images} images, {human_size(self.bytes)}, "
                 f"{self.not_modified} unchanged (304), {self.errors} errors{failed} "
                 f"in {self.elapsed:.1f}s")
-
-
-def data_home() -> Path:
-    """The data directory (NIANBAO_HOME, default ./nianbao-data)."""
-    return Path(os.environ.get("NIANBAO_HOME") or "nianbao-data").expanduser().absolute()
-
-
-# ------------------------------------------------------------------- child side
-
-class ProgressExtension:
-    """Prints a JSON progress line every `NIANBAO_PROGRESS_INTERVAL` seconds and a final one when
-    the spider closes, when `NIANBAO_PROGRESS` is on (the runner's child process)."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.interval = crawler.settings.getfloat("NIANBAO_PROGRESS_INTERVAL", 0.5)
-        self.task: Any = None
-        self.opened_at = 0.0
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("NIANBAO_PROGRESS"):
-            raise NotConfigured
-        return cls(crawler)
-
-    def snapshot(self) -> dict[str, Any]:
-        get = self.crawler.stats.get_value
-        spider: Any = self.crawler.spider
-        out = {k: get(f"nianbao/{k}", 0) for k in SUMMARY_KEYS if k != "requests"}
-        out["requests"] = get("downloader/request_count", 0)
-        out["portal"] = spider.profile.key if spider is not None else None
-        out["run_id"] = getattr(spider, "run_id", None)
-        out["crawl_seconds"] = round(time.monotonic() - self.opened_at, 3)
-        return out
-
-    def emit(self, event: str, **extra: Any) -> None:
-        sys.stdout.write(PROGRESS_PREFIX + json.dumps({"event": event} | self.snapshot()
-                                                      | extra) + "\n")
-        sys.stdout.flush()
-
-    def spider_opened(self, spider: Any) -> None:
-        from twisted.internet import task
-
-        self.opened_at = time.monotonic()
-        self.task = task.LoopingCall(self.emit, "progress")
-        self.task.start(self.interval, now=True)
-
-    def spider_closed(self, spider: Any, reason: str) -> None:
-        from crawler.outcome import assess, failed_kinds, traps
-
-        if self.task is not None and self.task.running:
-            self.task.stop()
-        stats = self.crawler.stats.get_stats()
-        outcome = assess(stats, reason, since=getattr(spider, "since", None),
-                         shared=bool(self.crawler.settings.get("NIANBAO_REDIS_URL")))
-        self.emit("closed", reason=reason, status=outcome.status, cause=outcome.cause,
-                  error=self.crawler.stats.get_value("nianbao/archive_error"),
-                  failed=failed_kinds(stats), traps=traps(stats),
-                  budget_exhausted=stats.get("nianbao/budget_exhausted"))
 
 
 def child_main(spec: dict[str, Any]) -> int:
@@ -184,14 +117,14 @@ def child_main(spec: dict[str, Any]) -> int:
         return d
 
     def stop(_: Any) -> None:
-        if reactor.running:  # type: ignore[attr-defined]
-            reactor.stop()  # type: ignore[attr-defined]
+        if reactor.running:
+            reactor.stop()
 
     def begin() -> None:
         jobs = [crawl(kw) for kw in spec["jobs"]]
         defer.DeferredList(jobs, consumeErrors=True).addBoth(stop)
 
-    reactor.callWhenRunning(begin)  # type: ignore[attr-defined]
+    reactor.callWhenRunning(begin)
     process.start(stop_after_crawl=False)
     return 1 if failures else 0
 
@@ -235,7 +168,7 @@ def build_spec(portal_keys: Sequence[str], *, urls: Sequence[str] = (), all_port
     else:
         raise ValueError("nothing to crawl: name portals, give --url, or --all")
     settings: dict[str, Any] = {}
-    home = data_home()
+    home = Settings.from_env().home
     settings["NIANBAO_JOBDIR"] = str(home / "jobs")
     settings["NIANBAO_RESUME"] = bool(resume)
     if max_pages:
@@ -358,8 +291,6 @@ def _live() -> Any:
 
 
 def _progress_text(latest: dict[str, dict[str, Any]], elapsed: float) -> str:
-    from archive.stats import human_size
-
     tot = {k: sum(int(e.get(k) or 0) for e in latest.values()) for k in SUMMARY_KEYS}
     running = [n for n, e in latest.items() if e["event"] != "closed"]
     where = f" · crawling {', '.join(running[:3])}{'…' if len(running) > 3 else ''}" \

@@ -76,7 +76,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.OffsiteRedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
-EXTENSIONS = {"crawler.runner.ProgressExtension": 500}
+EXTENSIONS = {"crawler.extensions.ProgressExtension": 500}
 
 # The archive: "module:callable" returning an object with the archive.Archive API.
 NIANBAO_ARCHIVE_FACTORY = "archive:Archive.open_for_crawl"

@@ -111,3 +111,29 @@ def cross_year_checks(prev_record: Record | dict[str, Any], record: Record | dic
 def template_for(format_name: str) -> Template | None:
     """The template of a record format, None for legacy and unknown."""
     return TEMPLATES.get(format_name)
+
+
+def failing_cells(checks: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Dotted cell paths (`requests.new.total`) touched by failing checks → the rules that
+    touch them: the cells the terminal, the web page and the XLSX mark."""
+    out: dict[str, list[str]] = {}
+
+    def mark(path: str, rule: str) -> None:
+        out.setdefault(path, []).append(rule)
+
+    for check in checks or []:
+        rule, where = check.get("rule") or "", check.get("where") or ""
+        if rule in ("requests.balance", "requests.carried_over"):
+            rows = ("new", "carried_over", "total_handled", "carried_forward") \
+                if rule == "requests.balance" else ("carried_over",)
+            for row in rows:
+                mark(f"requests.{row}.{where}", rule)
+        elif rule == "requests.total_handled":
+            mark(f"requests.total_handled.{where}", rule)
+        elif rule == "requests.row_total":
+            mark(f"requests.{where}.total", rule)
+        elif rule == "review_litigation.total":
+            mark(f"review_litigation.{where}.total", rule)
+        elif rule == "cell.missing" and where:
+            mark(where.removeprefix("tables."), rule)
+    return out

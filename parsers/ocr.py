@@ -1,6 +1,6 @@
 """OCR for scanned PDF pages and page images: rapidocr-onnxruntime (its wheel carries the
 PP-OCR Chinese models, so it works offline) reads text boxes; OpenCV finds the table's
-ruling lines; `parsers.grid` rebuilds the cells from both. A numeric cell read with low
+ruling lines; `parsers.geometry` rebuilds the cells from both. A numeric cell read with low
 confidence is left blank (the record gets null and a `cell.unreadable` check), never
 guessed. Optional: `pip install 'nianbao[ocr]'`.
 """
@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from parsers.document import Extraction, library_version
-from parsers.grid import Glyph, Page, Segment, is_cjk, layout_pages
+from parsers.geometry import Glyph, Page, Segment, layout_pages
+from parsers.grid import is_cjk
 from parsers.limits import DEFAULT_LIMITS, Deadline, ImageTooLarge, Limits, Malformed, MissingTool
 
 VERSION = "ocr/1"

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from parsers.document import Extraction, library_version
-from parsers.grid import Glyph, Page, Segment, layout_pages
+from parsers.geometry import Glyph, Page, Segment, layout_pages
 from parsers.limits import (
     DEFAULT_LIMITS,
     Deadline,

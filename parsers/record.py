@@ -91,3 +91,32 @@ class Record:
     def failing(self, rule: str) -> list[Check]:
         """The checks of one rule (`record.failing("requests.balance")`)."""
         return [c for c in self.checks if c.rule == rule]
+
+
+def flatten_cells(tables: dict[str, Any] | None) -> dict[str, Any]:
+    """Every table cell by its dotted path (`requests.new.total`); legacy rows by label."""
+    out: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                walk(f"{prefix}.{key}" if prefix else key, sub)
+        elif isinstance(value, list):
+            for i, row in enumerate(value):
+                label = row.get("label") if isinstance(row, dict) else None
+                walk(f"{prefix}[{label if label else i}]",
+                     row.get("values") if isinstance(row, dict) and "values" in row else row)
+        else:
+            out[prefix] = value
+
+    walk("", tables or {})
+    return out
+
+
+def failing_rules(record: dict[str, Any]) -> list[str]:
+    """The rules a record's checks report, each once, in the order they were reported."""
+    rules: dict[str, None] = {}
+    for check in record.get("checks") or []:
+        if isinstance(check, dict) and check.get("rule"):
+            rules.setdefault(str(check["rule"]), None)
+    return list(rules)

@@ -360,6 +360,15 @@ SECTION_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 SECTION_KEYS = tuple(key for key, _ in SECTION_HEADINGS)
+#: Each part's heading as the templates print it.
+SECTION_TITLES = {
+    "overview": "一、总体情况",
+    "active_disclosure": "二、主动公开政府信息情况",
+    "requests": "三、收到和处理政府信息公开申请情况",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other": "六、其他需要报告的事项",
+}
 # Every heading variant above contains one of these: lines without any are not looked at.
 HEADING_HINTS = ("情况", "事项", "概述", "概况", "问题", "改进", "收到和处理", "申请")
 

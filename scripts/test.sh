@@ -28,4 +28,5 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
 .venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache  # the architecture's contracts (pyproject.toml)
 exec .venv/bin/python -m pytest -n 2 --timeout=900 "$@"

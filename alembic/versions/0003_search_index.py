@@ -52,7 +52,7 @@ def _index_existing(bind) -> None:  # type: ignore[no-untyped-def]
 
     from sqlalchemy import text
 
-    from archive.search import IndexRow, index_rows
+    from archive.search.index import IndexRow, index_rows
 
     rows = bind.execute(text(
         "SELECT v.id, r.year, v.record FROM report_versions v "

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from archive.diffs import flatten_cells
-from archive.models import Report, ReportVersion
+from archive.catalogue.models import Report, ReportVersion
+from parsers.record import failing_rules, flatten_cells
 from parsers.templates import AMOUNT, REVIEW_GROUPS, TEMPLATE_2019, TEMPLATE_2021, Template
 
 
@@ -109,15 +109,6 @@ def utc(when: datetime | None) -> datetime | None:
     if when is None:
         return None
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
-def failing_rules(record: dict[str, Any]) -> list[str]:
-    """The rules a record fails, each once, in the order they were reported."""
-    rules: dict[str, None] = {}
-    for check in record.get("checks") or []:
-        if isinstance(check, dict) and check.get("rule"):
-            rules.setdefault(str(check["rule"]), None)
-    return list(rules)
 
 
 def meta_values(version: ReportVersion, report: Report, region: str | None,

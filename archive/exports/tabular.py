@@ -9,12 +9,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive.exports import ExportSummary, Progress, count_versions, iter_versions, sources_of
-from archive.exports.columns import COLUMNS, Column, failing_rules, meta_values, row_values
+from archive.exports.columns import COLUMNS, Column, meta_values, row_values
+from archive.exports.common import (
+    ExportSummary,
+    Progress,
+    count_versions,
+    iter_versions,
+    sources_of,
+)
 from archive.filters import Filters
+from parsers.record import failing_rules
 
 if TYPE_CHECKING:
-    from archive.core import Archive
+    from archive.catalogue.db import Catalogue
 
 BATCH = 500
 
@@ -27,7 +34,7 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def write_csv(arc: Archive, out: Path, filters: Filters, summary: ExportSummary,
+def write_csv(arc: Catalogue, out: Path, filters: Filters, summary: ExportSummary,
               progress: Progress | None) -> None:
     """One row per version, UTF-8 with a byte-order mark so Excel reads the Chinese."""
     with arc.session() as s, out.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -80,7 +87,7 @@ def parquet_schema() -> Any:
     return pa.schema(fields, metadata={"generator": "nianbao export"})
 
 
-def write_parquet(arc: Archive, out: Path, filters: Filters, summary: ExportSummary,
+def write_parquet(arc: Catalogue, out: Path, filters: Filters, summary: ExportSummary,
                   progress: Progress | None) -> None:
     """The CSV table with typed columns (Int64 counts, float amounts, UTC timestamps); each
     column's Chinese header is kept as field metadata (`label`)."""
@@ -88,7 +95,7 @@ def write_parquet(arc: Archive, out: Path, filters: Filters, summary: ExportSumm
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        from archive.exports import ExportError
+        from archive.exports.common import ExportError
 
         raise ExportError("Parquet export needs pyarrow: pip install 'nianbao[parquet]'") from None
 
@@ -131,7 +138,7 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def write_jsonl(arc: Archive, out: Path, filters: Filters, summary: ExportSummary,
+def write_jsonl(arc: Catalogue, out: Path, filters: Filters, summary: ExportSummary,
                 progress: Progress | None) -> None:
     """One JSON object per line: the version's metadata, its sources and the record exactly
     as stored (`record`, see SCHEMA.md)."""

@@ -34,13 +34,13 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from archive.exports import ExportSummary, Progress
+from archive.catalogue.models import Fetch, ReportVersion, VersionSource
 from archive.exports.columns import utc
+from archive.exports.common import ExportSummary, Progress
 from archive.filters import Filters, select_versions
-from archive.models import Fetch, ReportVersion, VersionSource
 
 if TYPE_CHECKING:
-    from archive.core import Archive
+    from archive.catalogue.db import Catalogue
 
 SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 # Magic numbers of content codings we can recognise in the stored bytes.
@@ -140,7 +140,7 @@ def fetches_query(session: Session, filters: Filters) -> Any:
 class _Writer:
     """Writes fetches as records, remembering what is in the file for revisits."""
 
-    def __init__(self, arc: Archive, fh: Any, summary: ExportSummary, gzip: bool) -> None:
+    def __init__(self, arc: Catalogue, fh: Any, summary: ExportSummary, gzip: bool) -> None:
         self.arc = arc
         self.writer = WARCWriter(fh, gzip=gzip, warc_version="1.1")
         self.summary = summary
@@ -234,7 +234,7 @@ class _Writer:
         return record_id
 
 
-def write_warc(arc: Archive, out: Path, filters: Filters, summary: ExportSummary,
+def write_warc(arc: Catalogue, out: Path, filters: Filters, summary: ExportSummary,
                progress: Progress | None) -> None:
     """The chosen fetches as WARC/1.1, each record gzipped on its own (`.warc.gz`) unless
     the file is named `.warc`."""

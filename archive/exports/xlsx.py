@@ -20,15 +20,22 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from archive.exports import ExportSummary, Progress, VersionRow, count_versions, iter_versions
 from archive.exports.columns import CELL_COLUMNS, COLUMNS, META_COLUMNS, row_values
+from archive.exports.common import (
+    ExportSummary,
+    Progress,
+    VersionRow,
+    count_versions,
+    iter_versions,
+)
 from archive.filters import Filters
-from archive.web.layout import TableLayout, cell_value, failing_cells, layouts_for
+from parsers.checks import failing_cells
+from parsers.layout import TableLayout, cell_value, layouts_for
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-    from archive.core import Archive
+    from archive.catalogue.db import Catalogue
 
 OVERVIEW = "报告一览"
 LEGEND = "字段说明"
@@ -282,7 +289,7 @@ def _sheet_title(row: VersionRow, with_version: bool) -> str:
     return f"{text}v{row.version.number}" if with_version else text
 
 
-def write_xlsx(arc: Archive, out: Path, filters: Filters, summary: ExportSummary,
+def write_xlsx(arc: Catalogue, out: Path, filters: Filters, summary: ExportSummary,
                progress: Progress | None) -> None:
     """The overview sheet, one sheet per report version (up to the limit), the legend."""
     wb = Workbook(write_only=True)

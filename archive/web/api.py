@@ -9,13 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 
-from archive.core import Archive
+from archive.catalogue.models import Event, Report, ReportVersion, aware
 from archive.filters import Filters
-from archive.models import Event, Report, ReportVersion
 from archive.reports import SourceInfo, diff_versions, get_version
 from archive.web import schemas
-from archive.web.app import aware
 from archive.web.queries import changes_page, report_view
+from archive.web.render import archive_of
 from archive.web.searching import SearchError, run_search
 
 router = APIRouter(prefix="/api", tags=["archive"],
@@ -24,10 +23,6 @@ router = APIRouter(prefix="/api", tags=["archive"],
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip")]
-
-
-def archive_of(request: Request) -> Archive:
-    return request.app.state.arc  # type: ignore[no-any-return]
 
 
 def filters_from(year: str | None, agency: str | None, region: str | None, level: str | None,

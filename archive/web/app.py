@@ -8,26 +8,17 @@ import base64
 import hashlib
 import re
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from archive.core import Archive
 from archive.errors import NotFoundError
 from archive.filters import FilterError
-from archive.web.i18n import DEFAULT_LANGUAGE, label, pick_language, translate
-
-if TYPE_CHECKING:
-    from archive.core import Archive
-
-HERE = Path(__file__).resolve().parent
-LANG_COOKIE = "lang"
+from archive.web import api, pages
+from archive.web.render import HERE, render, templates
 
 #: Every page: nothing runs, nothing loads from elsewhere, forms post only here.
 PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
@@ -36,78 +27,6 @@ PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; frame-s
 SANDBOX_CSP = ("sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                "frame-ancestors 'self'; form-action 'none'; base-uri 'none'")
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
-
-
-def templates() -> Environment:
-    """The Jinja2 environment: autoescaping everywhere (HTML and the Atom feed alike)."""
-    env = Environment(loader=FileSystemLoader(HERE / "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["num"] = format_number
-    env.filters["when"] = format_time
-    env.filters["iso"] = iso_time
-    return env
-
-
-def format_number(value: Any) -> str:
-    """A cell as printed: integers plainly, fractions without trailing zeros, null blank."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0")
-    return str(value)
-
-
-def aware(when: datetime) -> datetime:
-    """SQLite hands back naive datetimes; the catalogue stores UTC."""
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def format_time(when: datetime | None) -> str:
-    return "" if when is None else aware(when).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def iso_time(when: datetime | None) -> str:
-    return "" if when is None else aware(when).astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def request_language(request: Request) -> str:
-    """`?lang=` first, then the cookie, then Chinese."""
-    return (pick_language(request.query_params.get("lang"))
-            or pick_language(request.cookies.get(LANG_COOKIE)) or DEFAULT_LANGUAGE)
-
-
-def url_with(request: Request, **changes: Any) -> str:
-    """This page's URL with some query parameters changed (None removes one)."""
-    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
-    for key, value in changes.items():
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            params.extend((key, str(v)) for v in value)
-        else:
-            params.append((key, str(value)))
-    query = urlencode(params)
-    return request.url.path + (f"?{query}" if query else "")
-
-
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render a page in the request's language; `?lang=` is remembered in a cookie."""
-    lang = request_language(request)
-    env: Environment = request.app.state.templates
-    html = env.get_template(name).render(
-        request=request, lang=lang, root=request.scope.get("root_path", ""),
-        t=lambda key, **kw: translate(key, lang, **kw),
-        label=lambda zh: label(zh, lang),
-        url_with=lambda **kw: url_with(request, **kw),
-        other_lang="en" if lang == "zh" else "zh",
-        **context)
-    response = HTMLResponse(html, status_code=status_code)
-    chosen = pick_language(request.query_params.get("lang"))
-    if chosen and chosen != request.cookies.get(LANG_COOKIE):
-        response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="lax",
-                            httponly=True)
-    return response
 
 
 def _swagger_page() -> tuple[str, str]:
@@ -126,11 +45,7 @@ def _swagger_page() -> tuple[str, str]:
 
 def create_app(arc: Archive | None = None) -> FastAPI:
     """The web application over an archive (opened from the environment when not given)."""
-    from archive.web import api, pages
-
     if arc is None:
-        from archive.core import Archive
-
         arc = Archive.open()
     app = FastAPI(
         title="nianbao API",

@@ -11,16 +11,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from archive.core import Archive
-from archive.diffs import flatten_cells
+from archive.catalogue.models import aware
 from archive.errors import NotFoundError
 from archive.events import EVENT_KINDS
 from archive.filters import FilterError, Filters
 from archive.reports import diff_versions, find_report, get_version
 from archive.web import charts
-from archive.web.app import aware, render
 from archive.web.i18n import label, translate
-from archive.web.layout import COLUMN_LABELS, cell_value, failing_cells, labels_of, layouts_for
 from archive.web.queries import (
     blob_charset,
     blob_filename,
@@ -28,19 +25,20 @@ from archive.web.queries import (
     changes_page,
     report_view,
 )
+from archive.web.render import archive_of, render, request_language
 from archive.web.searching import FACET_FILTERS, SearchError, run_search, snippet_html
+from parsers.checks import failing_cells
+from parsers.layout import COLUMN_LABELS, cell_value, labels_of, layouts_for
+from parsers.record import flatten_cells
+from parsers.templates import SECTION_KEYS
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
 #: Media types shown in the sandboxed preview (others are only downloadable).
 PREVIEWABLE = ("text/html", "application/xhtml+xml", "text/plain")
-SECTION_ORDER = ("preface", "overview", "active_disclosure", "requests", "review_litigation",
-                 "problems", "other")
-
-
-def archive_of(request: Request) -> Archive:
-    return request.app.state.arc  # type: ignore[no-any-return]
+#: The parts of a report in the order the page shows them: any preface, then the six.
+SECTION_ORDER = ("preface", *SECTION_KEYS)
 
 
 # --------------------------------------------------------------------------- search
@@ -306,6 +304,4 @@ def find(request: Request, spec: str) -> RedirectResponse:
 
 
 def _lang(request: Request) -> str:
-    from archive.web.app import request_language
-
     return request_language(request)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from archive.models import (
+from archive.catalogue.models import (
     Blob,
     Event,
     Fetch,

@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from archive.filters import Filters
-from archive.search import Hit, SearchError, SearchPage, search
+from archive.search.query import Hit, SearchError, SearchPage, search
 
 #: Facet name → the filter key a facet value links to.
 FACET_FILTERS = {"year": "year", "region": "region", "check": "check"}

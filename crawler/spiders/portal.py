@@ -13,7 +13,7 @@ pagination, Hanweb datastore/dataproxy, ?page=N, 下一页/尾页, numbered page
 sitemaps) and stops a list whose pages bring nothing new. It takes links that
 `crawler.classify` says are reports, every item of a 年报 column, and from report pages
 their attachments (links, download scripts, onclick, viewers) and, when the body is a scan,
-its images. Every response becomes a `Fetch` item for the archive pipeline.
+its images. Every response becomes a `FetchItem` for the archive pipeline.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from crawler.frontier import (
     trap_rule,
     verdict,
 )
-from crawler.items import Fetch
+from crawler.items import FetchItem
 from crawler.outcome import error_kind
 from crawler.pageview import PageView, decorative, file_title
 from crawler.profiles import Profile, get_profile, in_domains, profile_for_url, registrable
@@ -409,8 +409,8 @@ class PortalSpider(scrapy.Spider):
     # ---------------------------------------------------------------- responses
 
     def fetch_item(self, response: Response, *, role: str, decision: dict[str, Any] | None,
-                   error: str | None = None, keep_body: bool = True) -> Fetch:
-        """The `Fetch` for a response (a list page re-read from the archive after a 304 is
+                   error: str | None = None, keep_body: bool = True) -> FetchItem:
+        """The `FetchItem` for a response (a list page re-read from the archive after a 304 is
         recorded as the 304 it was)."""
         req = response.request
         assert req is not None
@@ -422,14 +422,15 @@ class PortalSpider(scrapy.Spider):
         via = req.meta.get("nb_via")
         if via and via.get("kind") != "report":
             decision = (decision or {}) | {"via": via}
-        return Fetch(url=original, status=status, body=body, probe=bool(req.meta.get("nb_probe")),
-                     request_headers=headers_dict(req.headers),
-                     response_headers=headers_dict(headers), method=req.method,
-                     fetched_at=datetime.now(UTC),
-                     final_url=response.url if response.url != original else None,
-                     error=error, role=role, parent_url=req.meta.get("nb_parent"),
-                     decision=decision, fetch_key=body_digest(req.body),
-                     is_html=isinstance(response, TextResponse) and self.is_html(response))
+        return FetchItem(url=original, status=status, body=body,
+                         probe=bool(req.meta.get("nb_probe")),
+                         request_headers=headers_dict(req.headers),
+                         response_headers=headers_dict(headers), method=req.method,
+                         fetched_at=datetime.now(UTC),
+                         final_url=response.url if response.url != original else None,
+                         error=error, role=role, parent_url=req.meta.get("nb_parent"),
+                         decision=decision, body_digest=body_digest(req.body),
+                         is_html=isinstance(response, TextResponse) and self.is_html(response))
 
     @staticmethod
     def is_html(response: Response) -> bool:
@@ -773,10 +774,10 @@ class PortalSpider(scrapy.Spider):
         return urlsplit(url).netloc == urlsplit(page_url).netloc and \
             urlsplit(url).path.startswith(base) and base != "/"
 
-    def on_error(self, failure: Failure) -> Iterable[Fetch]:
+    def on_error(self, failure: Failure) -> Iterable[FetchItem]:
         """A request that failed for good (timeout after retries, byte limit, DNS…) is recorded
         as a failed fetch; requests robots.txt forbids are only counted."""
-        request = failure.request  # type: ignore[attr-defined]
+        request = failure.request
         error = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:500]
         kind = error_kind(None, error)
         if request.meta.get("nb_start"):
@@ -786,14 +787,14 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"nianbao/failed/{kind}")
             return
         original = request.meta.get("redirect_urls", [request.url])[0]
-        yield Fetch(url=original, status=None, body=None,
-                    request_headers=headers_dict(request.headers), method=request.method,
-                    fetched_at=datetime.now(UTC), error=error,
-                    role=PROMISED_ROLE.get(request.meta.get("nb_role", "other"),
-                                           request.meta.get("nb_role", "other")),
-                    parent_url=request.meta.get("nb_parent"),
-                    decision=request.meta.get("nb_decision"),
-                    fetch_key=body_digest(request.body))
+        yield FetchItem(url=original, status=None, body=None,
+                        request_headers=headers_dict(request.headers), method=request.method,
+                        fetched_at=datetime.now(UTC), error=error,
+                        role=PROMISED_ROLE.get(request.meta.get("nb_role", "other"),
+                                               request.meta.get("nb_role", "other")),
+                        parent_url=request.meta.get("nb_parent"),
+                        decision=request.meta.get("nb_decision"),
+                        body_digest=body_digest(request.body))
 
 
 __all__ = ["ADAPTERS", "PortalSpider"]

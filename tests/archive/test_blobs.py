@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.blobs import BlobStore, sha256
+from archive.catalogue.blobs import BlobStore, sha256
 from archive.errors import BlobCorruptError, BlobMissingError, ConfigError
 
 
@@ -68,7 +68,7 @@ def test_crash_mid_write_leaves_no_visible_blob(store: BlobStore) -> None:
     # A real process dies between writing the temporary file and renaming it.
     code = (
         "import os, sys\n"
-        "from archive.blobs import BlobStore\n"
+        "from archive.catalogue.blobs import BlobStore\n"
         "os.replace = lambda *a: os._exit(9)\n"
         f"BlobStore({store.root!r}).put(b'half written' * 1000)\n"
     )

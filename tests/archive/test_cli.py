@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-NIANBAO = [sys.executable, "-c", "from archive.cli import main; main()"]
+NIANBAO = [sys.executable, "-c", "from archive.cli.main import main; main()"]
 
 
 def run(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from archive import Archive
+from archive.catalogue.models import Blob, Document, DocumentAlias, Fetch
 from archive.config import Settings
-from archive.models import Blob, Document, DocumentAlias, Fetch
 
 URL = "https://www.example.gov.cn/zwgk/ndbg/202501/t20250120_1.html"
 HEADERS = {"Content-Type": "text/html; charset=utf-8", "ETag": '"abc"',

@@ -6,11 +6,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from archive import Archive, migrate
+from archive import Archive
+from archive.catalogue import migrate
+from archive.catalogue.db import make_engine
+from archive.catalogue.models import Base
 from archive.config import Settings
-from archive.db import make_engine
-from archive.models import Base
-from archive.search import include_object
+from archive.search.index import include_object
 
 
 def test_upgrade_creates_every_table_and_models_agree(settings: Settings) -> None:

@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from archive import Archive
-from archive.models import Event, Report, ReportVersion
-from archive.reports import diff_versions, find_report, reparse
+from archive.catalogue.models import Event, Report, ReportVersion
+from archive.curation import reparse
+from archive.reports import diff_versions, find_report
 from crawler.runner import run_crawl
 from crawler.sample_portal.server import Site
 from tests.crawler.conftest import FAST

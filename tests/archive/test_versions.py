@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from archive import Archive
-from archive.models import Event, Report, ReportVersion
-from archive.reports import changes, diff_versions, find_report, history, merge, reparse, split
+from archive.catalogue.models import Event, Report, ReportVersion
+from archive.curation import merge, reparse, split
+from archive.reports import changes, diff_versions, find_report, history
 from tests.fixtures import make_fixtures as mf
 
 URL = "https://www.bl.gov.cn/art/2025/1/20/art_1229_5.html"

@@ -308,7 +308,7 @@ def test_progress_events_and_summary(home: Path) -> None:
 def test_crawls_stopped_at_max_pages_are_partial_and_withdraw_nothing(home: Path) -> None:
     """Reports a --max-pages crawl did not reach are not 'gone from the portal'."""
     from archive import Archive
-    from archive.models import CrawlRun, Report
+    from archive.catalogue.models import CrawlRun, Report
 
     url, stop = serve()
     try:

@@ -141,7 +141,7 @@ def test_a_portal_whose_every_page_fails_is_not_crawled(home: Path) -> None:
 def test_a_portal_that_had_reports_and_now_has_none_fails_and_withdraws_nothing(
         home: Path) -> None:
     from archive import Archive
-    from archive.models import Report
+    from archive.catalogue.models import Report
     from crawler.sample_portal import EXPECTED_REPORT_PAGES
     from crawler.sample_portal import site as sample_site
 
@@ -164,7 +164,7 @@ def test_a_portal_that_had_reports_and_now_has_none_fails_and_withdraws_nothing(
 
 def test_the_cli_exits_1_with_one_line_and_no_traceback(tmp_path: Path) -> None:
     env = {"NIANBAO_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    cli = [sys.executable, "-c", "from archive.cli import main; main()", "crawl"]
+    cli = [sys.executable, "-c", "from archive.cli.main import main; main()", "crawl"]
     bad = subprocess.run([*cli, "--url", "not-a-url"], env=env, capture_output=True, text=True,
                          timeout=120)
     assert bad.returncode == 1

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from archive.models import Fetch, Report, ReportVersion
+from archive.catalogue.models import Fetch, Report, ReportVersion
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 if not SAMPLES.is_dir():  # running from another checkout layout

@@ -12,7 +12,7 @@ import pytest
 
 from tests.exports.conftest import Built
 
-NIANBAO = [sys.executable, "-c", "from archive.cli import main; main()"]
+NIANBAO = [sys.executable, "-c", "from archive.cli.main import main; main()"]
 
 
 def run(built: Built, *args: str) -> subprocess.CompletedProcess[str]:

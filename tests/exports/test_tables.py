@@ -12,10 +12,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archive.diffs import flatten_cells
 from archive.exports import export
 from archive.exports.columns import CELL_COLUMNS, COLUMNS, META_COLUMNS
 from archive.filters import Filters
+from parsers.record import flatten_cells
 from tests.exports.conftest import EDITED_TO, Built
 
 CELL_NAMES = [c.name for c in CELL_COLUMNS]

@@ -14,7 +14,7 @@ from archive.exports import export
 from archive.exports.columns import COLUMNS
 from archive.exports.xlsx import LEGEND, OVERVIEW, SheetNames
 from archive.filters import Filters
-from archive.web.layout import APPLICANT_COLUMNS
+from parsers.layout import APPLICANT_COLUMNS
 from tests.exports.conftest import Built
 
 

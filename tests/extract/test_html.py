@@ -2,8 +2,9 @@
 
 import pytest
 
+from parsers.charset import decode
 from parsers.document import extract
-from parsers.html import BODY_SELECTORS, decode, extract_html
+from parsers.html import BODY_SELECTORS, extract_html
 from tests.extract.helpers import STEMS, expected_grids
 from tests.fixtures import make_fixtures as mf
 

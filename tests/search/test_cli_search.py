@@ -12,7 +12,7 @@ import pytest
 
 from tests.search.conftest import REPORTS
 
-NIANBAO = [sys.executable, "-c", "from archive.cli import main; main()"]
+NIANBAO = [sys.executable, "-c", "from archive.cli.main import main; main()"]
 
 
 def run(*args: str, env: dict[str, str], ok: bool = True) -> subprocess.CompletedProcess[str]:

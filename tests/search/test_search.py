@@ -8,18 +8,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
+from archive.catalogue.models import ReportVersion
+from archive.curation import merge
 from archive.filters import FilterError, Filters
-from archive.models import ReportVersion
-from archive.reports import find_report, merge
-from archive.search import (
-    _VOCAB_CACHE,
-    SearchError,
-    document_text,
-    reindex,
-    search,
-    unindexed,
-)
-from archive.tokenize import parse_query, term
+from archive.reports import find_report
+from archive.search.index import document_text, reindex, unindexed
+from archive.search.query import _VOCAB_CACHE, SearchError, search
+from archive.search.tokens import parse_query, term
 from tests.search.conftest import ADDED, republish_beilun
 
 

@@ -147,7 +147,7 @@ def test_hostile_report_text_is_escaped(client: TestClient, filled: Filled) -> N
 
 def test_templates_hold_no_text_of_their_own() -> None:
     """Every word the pages show comes from the message catalogue (archive.web.i18n)."""
-    from archive.web.app import HERE
+    from archive.web.render import HERE
 
     for path in (HERE / "templates").iterdir():
         assert not CJK.findall(path.read_text(encoding="utf-8")), path.name

@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 
 from archive.web.charts import bar_chart, outcome_totals, stacked_bars
 from archive.web.i18n import LABELS_EN, MESSAGES, label, translate
-from archive.web.layout import CELL_LABELS, LAYOUTS, failing_cells
+from parsers.checks import failing_cells
+from parsers.layout import CELL_LABELS, LAYOUTS
 
 
 def test_layouts_cover_every_template_cell_once() -> None:
@@ -73,7 +74,7 @@ def test_every_message_speaks_both_languages() -> None:
 
 
 def test_serve_is_a_command() -> None:
-    from archive.cli import app
+    from archive.cli.main import app
 
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0 and "--port" in result.output
@@ -102,7 +103,7 @@ def test_2019_and_legacy_reports_render(sqlite_settings: object) -> None:
 
 
 def test_a_2021_report_printing_other_handling_as_one_row_is_laid_out_as_printed() -> None:
-    from archive.web.layout import layouts_for
+    from parsers.layout import layouts_for
 
     def paths(layouts) -> set[str]:  # type: ignore[no-untyped-def]
         return {p for layout in layouts for p in layout.paths()}

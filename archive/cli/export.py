@@ -50,8 +50,8 @@ def register(app: typer.Typer) -> None:
         all_versions: Annotated[bool, typer.Option(
             "--all-versions", help="Every version, not only each report's latest.")] = False,
     ) -> None:
-        from archive.cli import err, open_archive, progress_bar
-        from archive.cli import out as console
+        from archive.cli.console import err, open_archive, progress_bar
+        from archive.cli.console import out as console
         from archive.exports import check_writable, export, format_for
         from archive.filters import Filters
 

@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from archive.models import Event, Report
+from archive.catalogue.models import Event, Report
 from archive.reports import VersionDiff
 
 EVENT_LABELS = {

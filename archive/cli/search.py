@@ -7,11 +7,17 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-out = Console(soft_wrap=True)
+from archive.catalogue.models import ReportVersion
+from archive.cli.console import open_archive, out
+from archive.filters import Filters
+from archive.reports import find_report, get_version, version_sources
+from archive.search.query import search
+from parsers.checks import failing_cells
+from parsers.templates import SECTION_TITLES, TEMPLATES
 
 SEARCH_EPILOG = """Examples:
 
@@ -35,26 +41,10 @@ SHOW_EPILOG = """Examples:
   nianbao show https://www.bl.gov.cn/art/2025/1/20/art_1229_5.html --json
 """
 
-SECTION_TITLES = {
-    "overview": "一、总体情况",
-    "active_disclosure": "二、主动公开政府信息情况",
-    "requests": "三、收到和处理政府信息公开申请情况",
-    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
-    "problems": "五、存在的主要问题及改进情况",
-    "other": "六、其他需要报告的事项",
-}
-
-
 def register(app: typer.Typer) -> None:
     """Add `search` and `show` to the nianbao command line."""
     app.command("search", epilog=SEARCH_EPILOG)(search_command)
     app.command("show", epilog=SHOW_EPILOG)(show_command)
-
-
-def _open():  # type: ignore[no-untyped-def]
-    from archive.core import Archive
-
-    return Archive.open()
 
 
 def search_command(
@@ -77,13 +67,11 @@ def search_command(
 ) -> None:
     """Search the archive's reports by text and by their numbers; prints the best matches,
     then how many there are per year, region and failing check."""
-    from archive.filters import Filters
-    from archive.search import search
 
     filters = Filters.from_options(year=year, agency=agency, region=region, level=level,
                                    format=format, portal=portal, check=check,
                                    where=where or [], all_versions=all_versions)
-    arc = _open()
+    arc = open_archive()
     with arc.session() as s:
         page = search(s, query, filters, limit=limit, offset=offset)
     if as_json:
@@ -128,10 +116,8 @@ def show_command(
 ) -> None:
     """Show one report: metadata, the three tables laid out like the official template
     (failing checks in red), the six sections and the list of versions."""
-    from archive.models import ReportVersion
-    from archive.reports import find_report, get_version, version_sources
 
-    arc = _open()
+    arc = open_archive()
     with arc.session() as s:
         rep = find_report(s, report)
         ver = get_version(s, rep, version)
@@ -205,30 +191,8 @@ def render_report(info: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def failing_cells(record: dict[str, Any]) -> set[tuple[str, str, str]]:
-    """(table, row, column) of the cells the record's failing checks involve."""
-    cells: set[tuple[str, str, str]] = set()
-    for c in record.get("checks") or []:
-        rule, where = c.get("rule"), str(c.get("where") or "")
-        if rule == "requests.balance":
-            for row in ("new", "carried_over", "total_handled", "carried_forward"):
-                cells.add(("requests", row, where))
-        elif rule == "requests.total_handled":
-            cells.add(("requests", "total_handled", where))
-        elif rule == "requests.row_total":
-            cells.add(("requests", where, "total"))
-        elif rule == "review_litigation.total":
-            cells.add(("review_litigation", where, "total"))
-        elif rule == "cell.missing":
-            path = where.removeprefix("tables.").split(".")
-            if len(path) == 3:
-                cells.add((path[0], path[1], path[2]))
-    return cells
-
-
 def template_tables(record: dict[str, Any]) -> list[Table]:
     """The record's three tables with the template's printed labels, failing cells red."""
-    from parsers.templates import TEMPLATES
 
     template = TEMPLATES.get(str(record.get("format")))
     tables = record.get("tables") or {}
@@ -241,7 +205,7 @@ def template_tables(record: dict[str, Any]) -> list[Table]:
             if isinstance(row, dict):
                 t.add_row(str(row.get("label") or ""), *(str(v) for v in row.get("values") or []))
         return [t]
-    bad = failing_cells(record)
+    bad = set(failing_cells(record.get("checks") or []))
     out_tables: list[Table] = []
     for spec in template.tables:
         data = tables.get(spec.key) or {}
@@ -287,11 +251,10 @@ def template_tables(record: dict[str, Any]) -> list[Table]:
     return out_tables
 
 
-def _cell(data: dict[str, Any], table: str, row: str, col: str,
-          bad: set[tuple[str, str, str]]) -> Text:
+def _cell(data: dict[str, Any], table: str, row: str, col: str, bad: set[str]) -> Text:
     value = (data.get(row) or {}).get(col) if isinstance(data.get(row), dict) else None
     shown = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-    return Text(shown, style="bold red" if (table, row, col) in bad else "")
+    return Text(shown, style="bold red" if f"{table}.{row}.{col}" in bad else "")
 
 
-__all__ = ["register", "render_report", "template_tables", "failing_cells"]
+__all__ = ["register", "render_report", "template_tables"]

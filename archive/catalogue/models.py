@@ -109,6 +109,12 @@ class Blob(Base):
     stored_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+#: What a fetched URL is to the crawl that fetched it.
+ROLES = ("list", "report", "attachment", "image", "other")
+#: Fetch outcomes that mean the address answered with its content (or that it was unchanged).
+OK_OUTCOMES = ("new", "repeat", "not_modified")
+
+
 class Fetch(Base):
     """Every request's outcome: new bytes, repeats, 304s, errors and soft 404s alike."""
 

@@ -7,10 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-APPLICANT_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution",
-                     "public_interest_org", "legal_service_org", "other_org", "total")
-OUTCOME_FIELDS = ("upheld", "corrected", "other", "pending", "total")
-REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+from parsers.templates import APPLICANTS, OUTCOMES
+from parsers.templates import REVIEW_GROUPS as REVIEW_GROUP_LABELS
+
+#: Column keys of 表三 (the applicants, then the total), of 表四's outcomes, and its groups.
+APPLICANT_COLUMNS = tuple(f.key for f in APPLICANTS)
+OUTCOME_FIELDS = tuple(f.key for f in OUTCOMES)
+REVIEW_GROUPS = tuple(key for key, _ in REVIEW_GROUP_LABELS)
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,7 @@ def _fees_2019() -> list[tuple[Cell, ...]]:
 
 # ------------------------------------------------ 三、收到和处理政府信息公开申请情况
 
-COLUMN_LABELS = dict(zip(APPLICANT_COLUMNS, ("自然人", "商业企业", "科研机构", "社会公益组织",
-                                              "法律服务机构", "其他", "总计"), strict=True))
+COLUMN_LABELS = {f.key: f.label for f in APPLICANTS}
 
 
 def _values(row: str, *labels: str) -> tuple[Cell, ...]:
@@ -257,28 +259,3 @@ def cell_value(tables: dict[str, Any] | None, path: str) -> Any:
     for key in path.split("."):
         value = value.get(key) if isinstance(value, dict) else None
     return value
-
-
-def failing_cells(checks: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Dotted cell paths touched by failing checks → the rules that touch them."""
-    out: dict[str, list[str]] = {}
-
-    def mark(path: str, rule: str) -> None:
-        out.setdefault(path, []).append(rule)
-
-    for check in checks or []:
-        rule, where = check.get("rule") or "", check.get("where") or ""
-        if rule in ("requests.balance", "requests.carried_over"):
-            rows = ("new", "carried_over", "total_handled", "carried_forward") \
-                if rule == "requests.balance" else ("carried_over",)
-            for row in rows:
-                mark(f"requests.{row}.{where}", rule)
-        elif rule == "requests.total_handled":
-            mark(f"requests.total_handled.{where}", rule)
-        elif rule == "requests.row_total":
-            mark(f"requests.{where}.total", rule)
-        elif rule == "review_litigation.total":
-            mark(f"review_litigation.{where}.total", rule)
-        elif rule == "cell.missing" and where:
-            mark(where, rule)
-    return out

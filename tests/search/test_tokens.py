@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from archive.tokenize import parse_query, term, tokenize
+from archive.search.tokens import parse_query, search_tokens, term
 
 
 def test_chinese_runs_become_overlapping_pairs_and_their_last_character() -> None:
-    assert tokenize("行政复议") == ["行政", "政复", "复议", "议"]
-    assert tokenize("税") == ["税"]
+    assert search_tokens("行政复议") == ["行政", "政复", "复议", "议"]
+    assert search_tokens("税") == ["税"]
 
 
 def test_latin_words_and_numbers_are_words_and_full_width_is_folded() -> None:
-    assert tokenize("２０２４年 ＧＯＶ.cn，474,394件") == \
+    assert search_tokens("２０２４年 ＧＯＶ.cn，474,394件") == \
         ["2024", "年", "gov", "cn", "474", "394", "件"]
 
 

@@ -53,7 +53,7 @@ def _run_tokens(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
 
 
-def tokenize(text: str) -> list[str]:
+def search_tokens(text: str) -> list[str]:
     """The tokens of a document, in order: `行政复议 2024年` → 行政 政复 复议 议 2024 年."""
     tokens: list[str] = []
     for cjk, run in runs(text):
@@ -66,7 +66,7 @@ def tokenize(text: str) -> list[str]:
 
 def token_text(text: str) -> str:
     """The tokens space-joined: what the index stores."""
-    return " ".join(tokenize(text))
+    return " ".join(search_tokens(text))
 
 
 @dataclass(frozen=True)

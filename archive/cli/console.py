@@ -1,0 +1,23 @@
+"""What every command shares: the two consoles (results to stdout, messages to stderr), the
+progress bar of long commands, and opening the archive the settings point at."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from archive.core import Archive
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def progress_bar(console: Console = err) -> Progress:
+    """The progress bar every long command shows."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, transient=True)
+
+
+def open_archive() -> Archive:
+    """The archive the settings point at, created or upgraded on first use."""
+    return Archive.open()

@@ -1,0 +1,80 @@
+"""`nianbao`: the command line's core: the app, the loading of its commands, and the error
+policy.
+
+Commands live beside their feature (`archive/cli/*.py`, `crawler/commands.py`) and join the
+app through the `nianbao.commands` entry-point group: each entry names a `register(app)`
+function. Every error reaches the user as one line naming the problem and the setting or
+command that fixes it; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.metadata import entry_points
+
+import typer
+
+from archive.cli.console import err
+from archive.errors import NianbaoError
+
+#: The entry-point group through which features add their commands.
+COMMAND_GROUP = "nianbao.commands"
+
+app = typer.Typer(
+    help="nianbao: crawl, archive, parse and diff government information-disclosure "
+    "annual reports (政府信息公开工作年度报告).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+class CommandLoadError(NianbaoError):
+    """A command plug-in that is declared but cannot be loaded."""
+
+
+def load_commands(target: typer.Typer) -> list[str]:
+    """Let every `nianbao.commands` entry add its commands to `target`; returns their names.
+    A declared entry that cannot be imported or registered is an error, never skipped."""
+    names = []
+    for ep in sorted(entry_points(group=COMMAND_GROUP), key=lambda ep: ep.name):
+        try:
+            ep.load()(target)
+        except Exception as exc:
+            raise CommandLoadError(f"command plug-in {ep.name} ({ep.value}) failed to load: "
+                                   f"{type(exc).__name__}: {exc}; reinstall nianbao "
+                                   "(pip install -e .)") from exc
+        names.append(ep.name)
+    if not names:
+        raise CommandLoadError(f"no commands are registered in the {COMMAND_GROUP!r} "
+                               "entry-point group; install nianbao (pip install -e .)")
+    return names
+
+
+load_commands(app)
+
+
+def main() -> None:
+    """Console entry point: run the app, turning known errors into one line."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        app()
+    except NianbaoError as exc:
+        err.print(f"nianbao: error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        err.print(f"nianbao: database error: {reason}; check NIANBAO_DB_URL and that the "
+                  "database is running", markup=False, highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("nianbao: interrupted", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line, with the way to see more
+        if os.environ.get("NIANBAO_DEBUG"):
+            raise
+        err.print(f"nianbao: internal error: {type(exc).__name__}: {exc} (set NIANBAO_DEBUG=1 "
+                  "to see the traceback, and please report it)", markup=False, highlight=False)
+        sys.exit(2)
