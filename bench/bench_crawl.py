@@ -135,6 +135,15 @@ class NullArchive:
     def last_validators(self, url: str) -> None:
         return None
 
+    def stored_response(self, url: str) -> None:
+        return None
+
+    def portal_report_count(self, key: str) -> int:
+        return 0
+
+    def run_exchanges(self, run_id: int) -> list[tuple[str, str | None, str]]:
+        return []
+
     def ingest(self, url: str, **kw: object) -> object:
         from types import SimpleNamespace
 

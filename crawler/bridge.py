@@ -27,6 +27,7 @@ from typing import IO, Any
 
 from scrapy.crawler import Crawler
 
+from archive.errors import NianbaoError
 from crawler.resume import hold_lock
 
 _BRIDGES: dict[str, ArchiveBridge] = {}
@@ -38,7 +39,7 @@ _PROTOCOL = pickle.HIGHEST_PROTOCOL
 HOLD_LOCK = "_hold_lock"
 
 
-class ArchiveProcessError(RuntimeError):
+class ArchiveProcessError(NianbaoError, RuntimeError):
     """The archive process failed or went away; the message says how."""
 
 

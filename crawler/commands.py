@@ -56,8 +56,8 @@ def crawl(
     try:
         summary = run_crawl(portals or [], urls=url or [], all_portals=all_, resume=resume,
                             max_pages=max_pages, since=since, budget=budget)
-    except (KeyError, ValueError) as exc:
-        raise NianbaoError(str(exc).strip("'\"")) from None
+    except ValueError as exc:  # a portals file that cannot be read, nothing to crawl
+        raise NianbaoError(str(exc)) from None
     out.print(summary.line(), markup=False)
     for note in summary.notes:
         out.print(f"note: {note}", markup=False)

@@ -48,6 +48,8 @@ from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
+from archive.errors import NianbaoError
+
 try:  # an optional extra (pip install 'nianbao[redis]'); the default crawl needs none of it
     from scrapy_redis.dupefilter import RFPDupeFilter
     from scrapy_redis.scheduler import Scheduler
@@ -61,7 +63,7 @@ DUPEFILTER = "scrapy_redis.dupefilter.RFPDupeFilter"
 QUEUE = "scrapy_redis.queue.PriorityQueue"
 
 
-class DistributedConfigError(RuntimeError):
+class DistributedConfigError(NianbaoError, RuntimeError):
     """NIANBAO_REDIS_URL is set, but the rest of the configuration cannot share a crawl."""
 
 

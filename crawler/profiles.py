@@ -32,6 +32,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from archive.errors import NianbaoError
+
+
+class UnknownPortalError(NianbaoError, KeyError):
+    """A portal key that is not in the registry."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
 PACKAGED = Path(__file__).with_name("portals.toml")
 ENV_VAR = "NIANBAO_PORTALS"
 
@@ -188,5 +197,5 @@ def get_profile(key: str, extra: str | Iterable[str] | None = None) -> Profile:
     if key not in reg:
         close = [k for k in reg if key in k or k in key][:5]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise KeyError(f"unknown portal {key!r}{hint}; `nianbao portals` lists them")
+        raise UnknownPortalError(f"unknown portal {key!r}{hint}; `nianbao portals` lists them")
     return reg[key]

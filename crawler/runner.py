@@ -29,6 +29,7 @@ from typing import Any
 from archive.config import Settings
 from archive.stats import human_size
 from crawler.extensions import PROGRESS_PREFIX, SUMMARY_KEYS
+from crawler.profiles import UnknownPortalError, load_registry
 
 
 @dataclass
@@ -137,15 +138,14 @@ def build_spec(portal_keys: Sequence[str], *, urls: Sequence[str] = (), all_port
                url_key: str | None = None, url_name: str | None = None,
                budget: int | None = None) -> dict[str, Any]:
     """The child's instructions: one job per portal, and the settings they share."""
-    from crawler.profiles import load_registry
-
     registry = load_registry((settings_overrides or {}).get("NIANBAO_PORTALS") or None)
     keys = list(portal_keys)
     if all_portals:
         keys = [k for k, p in registry.items() if p.kind != "sample"]
     unknown = [k for k in keys if k not in registry]
     if unknown:
-        raise KeyError(f"unknown portal(s): {', '.join(unknown)}; `nianbao portals` lists them")
+        raise UnknownPortalError(f"unknown portal(s): {', '.join(unknown)}; `nianbao portals` "
+                                 "lists them")
     jobs: list[dict[str, Any]] = []
     common: dict[str, Any] = {}
     if since:

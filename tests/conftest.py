@@ -107,3 +107,14 @@ def s3_store_url(s3_endpoint: str) -> str:
     bucket = f"nianbao-{uuid.uuid4().hex[:10]}"
     boto3.client("s3", endpoint_url=s3_endpoint).create_bucket(Bucket=bucket)
     return f"s3://{bucket}/blobs"
+
+
+@pytest.fixture(scope="session")
+def cjk_font() -> None:
+    """For a test whose generated PDFs must show their Chinese: skips where no Chinese
+    font is installed, since pdfium then drops or blanks some of it."""
+    from tests.fixtures import make_fixtures as mf
+
+    reason = mf.cjk_font_missing()
+    if reason:
+        pytest.skip(reason)

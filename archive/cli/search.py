@@ -13,11 +13,13 @@ from rich.text import Text
 
 from archive.catalogue.models import ReportVersion
 from archive.cli.console import open_archive, out
+from archive.cli.terminal import layout_table
 from archive.filters import Filters
 from archive.reports import find_report, get_version, version_sources
 from archive.search.query import search
 from parsers.checks import failing_cells
-from parsers.templates import SECTION_TITLES, TEMPLATES
+from parsers.layout import layouts_for
+from parsers.templates import SECTION_TITLES
 
 SEARCH_EPILOG = """Examples:
 
@@ -192,11 +194,11 @@ def render_report(info: dict[str, Any]) -> Group:
 
 
 def template_tables(record: dict[str, Any]) -> list[Table]:
-    """The record's three tables with the template's printed labels, failing cells red."""
-
-    template = TEMPLATES.get(str(record.get("format")))
+    """The record's tables as the template prints them (the same layout as the web page and
+    the XLSX), failing cells red; a legacy report's rows as printed."""
     tables = record.get("tables") or {}
-    if template is None:
+    layouts = layouts_for(record.get("format"), tables)
+    if not layouts:
         legacy = tables.get("legacy") or []
         if not legacy:
             return []
@@ -205,56 +207,8 @@ def template_tables(record: dict[str, Any]) -> list[Table]:
             if isinstance(row, dict):
                 t.add_row(str(row.get("label") or ""), *(str(v) for v in row.get("values") or []))
         return [t]
-    bad = set(failing_cells(record.get("checks") or []))
-    out_tables: list[Table] = []
-    for spec in template.tables:
-        data = tables.get(spec.key) or {}
-        if spec.key == "review_litigation":
-            row = spec.rows[0]
-            groups = list(dict.fromkeys(g for g, _ in row.cells))
-            fields = list(dict.fromkeys(f for _, f in row.cells))
-            t = Table(title=spec.title, title_justify="left")
-            t.add_column("")
-            for f in fields:
-                t.add_column(f.label, justify="right")
-            from parsers.templates import REVIEW_GROUPS
-
-            labels = dict(REVIEW_GROUPS)
-            for g in groups:
-                t.add_row(labels.get(g, g), *(_cell(data, spec.key, g, f.key, bad) for f in fields))
-            out_tables.append(t)
-            continue
-        if spec.key == "requests":
-            fields = [f for _, f in spec.rows[0].cells]
-            t = Table(title=spec.title, title_justify="left")
-            t.add_column("")
-            for f in fields:
-                t.add_column(f.label, justify="right")
-            for row in spec.rows:
-                t.add_row(row.label, *(_cell(data, spec.key, g, f.key, bad) for g, f in row.cells))
-            out_tables.append(t)
-            continue
-        # active disclosure: one block per run of rows printing the same columns
-        block: Table | None = None
-        shape: tuple[str, ...] = ()
-        for row in spec.rows:
-            keys = tuple(f.key for _, f in row.cells)
-            if block is None or keys != shape:
-                block = Table(title=spec.title if shape == () else None,
-                              title_justify="left")
-                block.add_column("信息内容")
-                for _, f in row.cells:
-                    block.add_column(f.label, justify="right")
-                out_tables.append(block)
-                shape = keys
-            block.add_row(row.label, *(_cell(data, spec.key, g, f.key, bad) for g, f in row.cells))
-    return out_tables
-
-
-def _cell(data: dict[str, Any], table: str, row: str, col: str, bad: set[str]) -> Text:
-    value = (data.get(row) or {}).get(col) if isinstance(data.get(row), dict) else None
-    shown = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-    return Text(shown, style="bold red" if f"{table}.{row}.{col}" in bad else "")
+    failing = set(failing_cells(record.get("checks") or []))
+    return [layout_table(layout, tables, failing) for layout in layouts]
 
 
 __all__ = ["register", "render_report", "template_tables"]

@@ -1,4 +1,5 @@
-"""Terminal renderings of timelines and diffs (rich): colour for people, JSON elsewhere."""
+"""Terminal renderings (rich) of timelines, diffs and the template's tables: colour for
+people, JSON elsewhere."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from rich.text import Text
 
 from archive.catalogue.models import Event, Report
 from archive.reports import VersionDiff
+from parsers.layout import Cell, TableLayout, cell_value
 
 EVENT_LABELS = {
     "published": "published (first seen)",
@@ -83,3 +85,44 @@ def render_diff(vd: VersionDiff) -> Group:
         parts.append(Text("bytes: " + ", ".join(b[:12] for b in vd.old_blobs) + " → "
                           + ", ".join(b[:12] for b in vd.new_blobs), style="dim"))
     return Group(*parts)
+
+
+def layout_table(layout: TableLayout, tables: dict[str, Any], failing: set[str]) -> Table:
+    """One table as the template prints it: merged cells placed in the grid they span, the
+    row-label columns joined into one (a terminal is narrow), labels bold, values right-aligned,
+    cells that fail a check red."""
+    placed: dict[tuple[int, int], Cell | None] = {}
+    for r, row in enumerate(layout.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in placed:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    placed[(r + dr, c + dc)] = None
+            placed[(r, c)] = cell
+            c += cell.colspan
+    width = 1 + max(c for _, c in placed)
+    labels = min(c for (_, c), cell in placed.items() if cell is not None and cell.is_value)
+    table = Table(title=layout.title, title_justify="left", show_header=False, show_lines=True)
+    if labels:
+        table.add_column(min_width=16, overflow="fold")
+    for _ in range(labels, width):
+        table.add_column(justify="right", overflow="fold")
+    for r in range(1 + max(r for r, _ in placed)):
+        cells = [placed.get((r, c)) for c in range(width)]
+        label = " ".join(cell.text for cell in cells[:labels] if cell is not None and cell.text)
+        bold = any(cell is not None and cell.head for cell in cells[:labels])
+        table.add_row(*([Text(label, style="bold" if bold else "")] if labels else []),
+                      *(_shown(cell, tables, failing) for cell in cells[labels:]))
+    return table
+
+
+def _shown(cell: Cell | None, tables: dict[str, Any], failing: set[str]) -> Text:
+    if cell is None:
+        return Text("")
+    if cell.path is None:
+        return Text(cell.text, style="bold" if cell.head else "")
+    value = cell_value(tables, cell.path)
+    shown = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+    return Text(shown, style="bold red" if cell.path in failing else "")

@@ -18,6 +18,7 @@ pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed (nia
 PAGE = "https://www.example.gov.cn/xxgk/ndbg/202503/t20250331_7.html"
 
 
+@pytest.mark.usefixtures("cjk_font")
 @pytest.mark.slow
 def test_image_only_report_is_read_by_ocr_after_its_images_arrive(
         sqlite_settings: Settings) -> None:

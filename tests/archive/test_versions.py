@@ -81,6 +81,7 @@ def test_rewritten_paragraph_is_a_word_level_text_diff(arc: Archive, doc: mf.Rep
     assert [op for op in ops if op[0] != "="] == [("-", "5"), ("+", "7")]
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_page_chrome_and_pdf_metadata_changes_are_not_versions(
         arc: Archive, doc: mf.ReportDoc) -> None:
     first = fetch(arc, page(doc, views=1024))

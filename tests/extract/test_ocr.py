@@ -17,6 +17,7 @@ def scanned_record(make):
     return parse_bytes(make(STEM, "scan.pdf"), url="https://www.bl.gov.cn/scan.pdf")
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_a_scanned_pdf_reaches_99_percent_of_cells_and_flags_the_rest(scanned_record, reference):
     want = reference(STEM)
     got = cells(scanned_record.tables)

@@ -13,6 +13,7 @@ if not REAL.is_dir():
     REAL = Path(__file__).resolve().parents[3] / "shared" / "samples" / "pdf"
 
 
+@pytest.mark.usefixtures("cjk_font")
 @pytest.mark.parametrize("stem", STEMS)
 def test_generated_pdfs_give_the_same_grids_as_the_source_tables(make, docs, stem):
     ex = extract(make(stem, "pdf"))
