@@ -1,5 +1,5 @@
 """Alembic environment: the URL comes from nianbao's settings unless a connection or an
-explicit sqlalchemy.url is handed in (as archive.migrate does)."""
+explicit sqlalchemy.url is handed in (as archive.catalogue.migrate does)."""
 
 from alembic import context
 

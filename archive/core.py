@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, func, select
 
 from archive.catalogue.blobs import BlobStore
 from archive.catalogue.db import Catalogue
@@ -15,7 +15,7 @@ from archive.config import Settings
 from archive.events import after_run
 from archive.ingest import IngestResult, last_validators, record_batch, stored_response
 from archive.parsing import Parsing
-from archive.search.index import versions_moved
+from archive.versions import ParseJob
 
 
 class Archive(Catalogue):
@@ -24,8 +24,6 @@ class Archive(Catalogue):
     def __init__(self, settings: Settings, engine: Engine, store: BlobStore) -> None:
         super().__init__(settings, engine, store)
         self.parsing = Parsing(self)
-        # Versions renumbered or moved by a merge or split keep the index in line.
-        event.listen(self.sessions, "after_flush", versions_moved)
 
     @classmethod
     def open_for_crawl(cls) -> Archive:
@@ -47,7 +45,7 @@ class Archive(Catalogue):
     def ingest(self, url: str, **kwargs: Any) -> IngestResult:
         """Record one fetch (success, 304, failure or missing page), store its bytes and
         parse them when they are a report. Keywords: see `archive.ingest.exchange`."""
-        result = self.ingest_many([dict(url=url, **kwargs)])[0]
+        result = record_batch(self, [dict(url=url, **kwargs)], self._parse)[0]
         if isinstance(result, Exception):
             raise result
         return result
@@ -55,12 +53,15 @@ class Archive(Catalogue):
     def ingest_many(self, calls: list[dict[str, Any]]) -> list[IngestResult | Exception]:
         """Several `ingest(**call)` in one transaction; each result or the exception it raised
         in its place (a bad call does not sink the others)."""
-        batch = record_batch(self, calls)
-        for job, body, media_type in batch.to_parse:
+        return record_batch(self, calls, self._parse)
+
+    def _parse(self, jobs: list[tuple[ParseJob, bytes, str | None]]) -> None:
+        """Parse what a committed transaction brought (now, or queued to the worker), and
+        file whatever the worker has finished."""
+        for job, body, media_type in jobs:
             self.parsing.submit(job, body, media_type)
         if self.parsing.pending:
             self.parsing.collect()
-        return batch.results
 
     def run_exchanges(self, run_id: int) -> list[tuple[str, str | None, str]]:
         """(fetch key, media type, role) of every exchange a crawl run recorded, failures

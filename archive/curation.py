@@ -25,6 +25,7 @@ from archive.errors import NotFoundError
 from archive.events import record_event
 from archive.identity import fold
 from archive.parsing import parse_blob
+from archive.search.index import sync_reports
 from archive.versions import store_record
 
 
@@ -102,6 +103,7 @@ def _renumber(session: Session, report_id: int) -> None:
     for v in versions:
         v.number = -v.number
     session.flush()
+    sync_reports(session.connection(), [report_id])  # the index follows the new numbering
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The one entry point that records a fetch: bytes into the blob store, a row into
 `fetches`, the URL into `documents`. The crawler and the CLI both come through here.
-Recording never parses: it hands back, beside each result, the parse jobs its new bytes call
-for (`archive.core.Archive` gives them to `archive.parsing`).
+Recording never parses: once a transaction is committed, the parse jobs its new bytes call
+for go to the caller's `to_parse` (`archive.core.Archive` gives them to `archive.parsing`).
 
 Idempotent: the same `fetch_key` (given, or derived from url, time, status and digest)
 records one fetch however often it is retried; the same bytes are stored once however many
@@ -11,7 +11,8 @@ writers send them at the same moment.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -132,16 +133,13 @@ def exchange(
                     media_type or media_type_of(response_headers), parse)
 
 
-@dataclass
-class Batch:
-    """What recording some fetches gave: each result (or the exception it raised, in its
-    place) and the parse jobs their new bytes call for, each with its bytes and media type."""
-
-    results: list[IngestResult | Exception] = field(default_factory=list)
-    to_parse: list[tuple[ParseJob, bytes, str | None]] = field(default_factory=list)
+#: What to do with the parse jobs of a committed transaction: each job with its bytes and
+#: media type (`archive.core.Archive` hands them to `archive.parsing`).
+ToParse = Callable[[list[tuple[ParseJob, bytes, str | None]]], None]
 
 
-def record_batch(cat: Catalogue, calls: list[dict[str, Any]]) -> Batch:
+def record_batch(cat: Catalogue, calls: list[dict[str, Any]],
+                 to_parse: ToParse) -> list[IngestResult | Exception]:
     """Several `exchange(**call)` recorded in one transaction; a bad call does not sink the
     others (its exception is handed back in its place)."""
     prepared: list[Exchange | Exception] = []
@@ -150,18 +148,17 @@ def record_batch(cat: Catalogue, calls: list[dict[str, Any]]) -> Batch:
             prepared.append(exchange(cat, **call))
         except Exception as exc:  # noqa: BLE001 - handed back in its place
             prepared.append(exc)
-    batch = ingest_many(cat, [x for x in prepared if not isinstance(x, Exception)])
-    results = iter(batch.results)
-    batch.results = [x if isinstance(x, Exception) else next(results) for x in prepared]
-    return batch
+    good = [x for x in prepared if not isinstance(x, Exception)]
+    results = iter(ingest_many(cat, good, to_parse) if good else [])
+    return [x if isinstance(x, Exception) else next(results) for x in prepared]
 
 
-def ingest_many(cat: Catalogue, exchanges: list[Exchange]) -> Batch:
+def ingest_many(cat: Catalogue, exchanges: list[Exchange],
+                to_parse: ToParse) -> list[IngestResult | Exception]:
     """Record several fetches in one transaction, their new bytes stored (and fsynced)
     together first: the crawl's archive process takes whatever has arrived as one batch.
-    An exchange that fails is retried alone, so it cannot sink the others."""
-    if not exchanges:
-        return Batch()
+    An exchange that fails is retried alone, so it cannot sink the others. Once a
+    transaction is committed, the parse jobs it calls for go to `to_parse`."""
     # Bytes go to the store before any row names them.
     stored = iter(cat.store.put_many([(x.body or b"", x.digest) for x in exchanges if x.digest]))
     puts = [next(stored) if x.digest else None for x in exchanges]
@@ -170,22 +167,18 @@ def ingest_many(cat: Catalogue, exchanges: list[Exchange]) -> Batch:
             done = [_record(cat, s, x, put) for x, put in zip(exchanges, puts, strict=True)]
     except Exception as exc:
         if len(exchanges) == 1:
-            return Batch([exc])
-        batch = Batch()
-        for x in exchanges:
-            alone = ingest_many(cat, [x])
-            batch.results += alone.results
-            batch.to_parse += alone.to_parse
-        return batch
-    batch = Batch([result for result, _ in done])
+            return [exc]
+        return [ingest_many(cat, [x], to_parse)[0] for x in exchanges]
+    jobs = []
     for x, (result, seen_before) in zip(exchanges, done, strict=True):
         if _should_parse(x.parse, x.role, result.outcome, x.digest) and not seen_before \
                 and not result.duplicate:
             assert result.sha256 is not None
             job = ParseJob(result.fetch_id, result.document_id, result.sha256,
                            x.final_url or x.url, x.portal_key, x.fetched_at)
-            batch.to_parse.append((job, x.body or b"", x.media_type))
-    return batch
+            jobs.append((job, x.body or b"", x.media_type))
+    to_parse(jobs)
+    return [result for result, _ in done]
 
 
 def _record(cat: Catalogue, s: Session, x: Exchange,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,9 +16,6 @@ from archive.catalogue.models import Blob, Document, Event, Report, ReportVersio
 from archive.diffs import RecordDiff, diff_records
 from archive.errors import NotFoundError
 from archive.identity import lookup_report
-
-if TYPE_CHECKING:
-    pass
 
 
 def find_report(session: Session, spec: str) -> Report:

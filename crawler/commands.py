@@ -13,10 +13,8 @@ from rich.table import Table
 
 from archive.cli.console import err, open_archive, out
 from archive.errors import NianbaoError
-from archive.reports import latest_versions
 from crawler.profiles import load_registry
 from crawler.runner import run_crawl
-from crawler.sample_portal import serve
 from parsers.record import failing_rules
 
 
@@ -106,6 +104,9 @@ def demo() -> None:
 
     Example: nianbao demo
     """
+    from archive.reports import latest_versions
+    from crawler.sample_portal import serve
+
     arc = open_archive()
     try:  # the registry's `sample` portal: the same URLs every time, so a rerun is a recrawl
         base, stop = serve(SAMPLE_PORT)

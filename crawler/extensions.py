@@ -17,10 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.outcome import assess, failed_kinds, traps
-
-PROGRESS_PREFIX = "@nianbao "
-SUMMARY_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
-                "not_modified", "missing", "new_blobs", "requests")
+from crawler.runner import PROGRESS_PREFIX, SUMMARY_KEYS
 
 
 class ProgressExtension:

@@ -27,9 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from archive.config import Settings
-from archive.stats import human_size
-from crawler.extensions import PROGRESS_PREFIX, SUMMARY_KEYS
+from archive.units import human_size
 from crawler.profiles import UnknownPortalError, load_registry
+
+#: The child's progress lines on stdout start with this (anything else printed there is not).
+PROGRESS_PREFIX = "@nianbao "
+#: The counts a progress line carries, summed over portals in a `CrawlSummary`.
+SUMMARY_KEYS = ("pages", "reports", "attachments", "images", "lists", "bytes", "errors",
+                "not_modified", "missing", "new_blobs", "requests")
 
 
 @dataclass

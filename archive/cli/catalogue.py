@@ -12,13 +12,9 @@ import typer
 from rich.table import Table
 
 import parsers
-from archive.catalogue import migrate
 from archive.cli.console import err, open_archive, out, progress_bar
-from archive.core import Archive
 from archive.errors import NianbaoError
-from archive.fsck import fsck as run_fsck
-from archive.stats import human_size
-from archive.stats import stats as collect
+from archive.units import human_size
 from parsers.summary import summarize
 
 
@@ -27,6 +23,8 @@ def db_upgrade() -> None:
 
     Example: NIANBAO_DB_URL=postgresql+psycopg://postgres@127.0.0.1/nianbao nianbao db upgrade
     """
+    from archive.catalogue import migrate
+    from archive.core import Archive
 
     arc = Archive.open(upgrade=False)
     before = migrate.current_revision(arc.engine)
@@ -41,6 +39,8 @@ def db_upgrade() -> None:
 
 def db_current() -> None:
     """Print the schema revision of the catalogue and the newest one available."""
+    from archive.catalogue import migrate
+    from archive.core import Archive
 
     arc = Archive.open(upgrade=False)
     out.print(f"current: {migrate.current_revision(arc.engine) or 'empty'}  "
@@ -129,6 +129,7 @@ def fsck(
 
     Example: nianbao fsck
     """
+    from archive.fsck import fsck as run_fsck
 
     arc = open_archive()
     with progress_bar() as bar:
@@ -157,6 +158,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
 
     Example: nianbao stats --json
     """
+    from archive.stats import stats as collect
 
     s = collect(open_archive())
     if as_json:

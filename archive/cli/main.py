@@ -3,8 +3,9 @@ policy.
 
 Commands live beside their feature (`archive/cli/*.py`, `crawler/commands.py`) and join the
 app through the `nianbao.commands` entry-point group: each entry names a `register(app)`
-function. Every error reaches the user as one line naming the problem and the setting or
-command that fixes it; no tracebacks.
+function. Command modules import the archive inside each command, so `nianbao --help` starts
+in a fraction of a second. Every error reaches the user as one line naming the problem and the
+setting or command that fixes it; no tracebacks.
 """
 
 from __future__ import annotations
@@ -52,13 +53,20 @@ def load_commands(target: typer.Typer) -> list[str]:
     return names
 
 
-load_commands(app)
+try:
+    load_commands(app)
+    _LOAD_ERROR: CommandLoadError | None = None
+except CommandLoadError as exc:  # reported by main() as one line, not as a traceback
+    _LOAD_ERROR = exc
 
 
 def main() -> None:
     """Console entry point: run the app, turning known errors into one line."""
     from sqlalchemy.exc import OperationalError
 
+    if _LOAD_ERROR is not None:
+        err.print(f"nianbao: error: {_LOAD_ERROR}", markup=False, highlight=False)
+        sys.exit(1)
     try:
         app()
     except NianbaoError as exc:

@@ -9,21 +9,16 @@ from typing import Annotated
 
 import typer
 
-from archive.catalogue.models import Document, aware
 from archive.cli.console import open_archive, out, progress_bar
-from archive.cli.terminal import event_line, render_diff, report_heading
-from archive.curation import merge, split
-from archive.curation import reparse as run
 from archive.errors import NianbaoError
-from archive.reports import changes as feed
-from archive.reports import diff_versions, find_report
-from archive.reports import history as timeline
 
 REPORT_HELP = "A report: its id, AGENCY/YEAR (北仑区人民政府/2024) or any URL it was seen at."
 
 
 def parse_since(value: str | None) -> datetime | None:
     """A date or datetime (2025-03-01, 2025-03-01T08:00), or a span back from now (7d, 12h)."""
+    from archive.catalogue.models import aware
+
     if value is None:
         return None
     value = value.strip()
@@ -49,6 +44,10 @@ def history(
 
       nianbao history https://www.bl.gov.cn/art/2025/1/20/art_1229_1.html
     """
+    from archive.catalogue.models import Document
+    from archive.cli.terminal import event_line, report_heading
+    from archive.reports import find_report
+    from archive.reports import history as timeline
 
     arc = open_archive()
     with arc.session() as s:
@@ -82,6 +81,8 @@ def diff(
 
       nianbao diff 12 --from 1 --to 3 --json
     """
+    from archive.cli.terminal import render_diff
+    from archive.reports import diff_versions, find_report
 
     arc = open_archive()
     with arc.session() as s:
@@ -105,6 +106,8 @@ def changes(
 
       nianbao changes --since 7d --json
     """
+    from archive.cli.terminal import event_line
+    from archive.reports import changes as feed
 
     arc = open_archive()
     with arc.session() as s:
@@ -129,6 +132,7 @@ def reparse() -> None:
 
     Example: nianbao reparse
     """
+    from archive.curation import reparse as run
 
     arc = open_archive()
     with progress_bar() as bar:
@@ -147,6 +151,8 @@ def report_merge(
 
     Example: nianbao report merge 北关区工业和信息化局/2024 北关区工信局/2024
     """
+    from archive.curation import merge
+    from archive.reports import find_report
 
     arc = open_archive()
     with arc.session() as s:
@@ -164,6 +170,8 @@ def report_split(
 
     Example: nianbao report split 12 北关区工信局
     """
+    from archive.curation import split
+    from archive.reports import find_report
 
     arc = open_archive()
     with arc.session() as s:

@@ -11,12 +11,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from archive.catalogue.models import ReportVersion
 from archive.cli.console import open_archive, out
-from archive.cli.terminal import layout_table
-from archive.filters import Filters
-from archive.reports import find_report, get_version, version_sources
-from archive.search.query import search
 from parsers.checks import failing_cells
 from parsers.layout import layouts_for
 from parsers.templates import SECTION_TITLES
@@ -69,6 +64,8 @@ def search_command(
 ) -> None:
     """Search the archive's reports by text and by their numbers; prints the best matches,
     then how many there are per year, region and failing check."""
+    from archive.filters import Filters
+    from archive.search.query import search
 
     filters = Filters.from_options(year=year, agency=agency, region=region, level=level,
                                    format=format, portal=portal, check=check,
@@ -118,6 +115,8 @@ def show_command(
 ) -> None:
     """Show one report: metadata, the three tables laid out like the official template
     (failing checks in red), the six sections and the list of versions."""
+    from archive.catalogue.models import ReportVersion
+    from archive.reports import find_report, get_version, version_sources
 
     arc = open_archive()
     with arc.session() as s:
@@ -196,6 +195,8 @@ def render_report(info: dict[str, Any]) -> Group:
 def template_tables(record: dict[str, Any]) -> list[Table]:
     """The record's tables as the template prints them (the same layout as the web page and
     the XLSX), failing cells red; a legacy report's rows as printed."""
+    from archive.cli.terminal import layout_table
+
     tables = record.get("tables") or {}
     layouts = layouts_for(record.get("format"), tables)
     if not layouts:

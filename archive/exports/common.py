@@ -15,7 +15,7 @@ from archive.catalogue.models import Document, Portal, Report, ReportVersion, Ve
 from archive.errors import NianbaoError
 from archive.exports.columns import utc
 from archive.filters import Filters, select_versions
-from archive.stats import human_size
+from archive.units import human_size
 
 #: `progress(done, total)`: called as rows (or fetches) are written.
 Progress = Callable[[int, int], None]

@@ -35,14 +35,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import column, func, inspect, select, table, text
+from sqlalchemy import column, func, select, table, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
 from archive.catalogue.db import Catalogue
 from archive.catalogue.models import Report, ReportVersion
 from archive.search.tokens import TOKENIZER_VERSION, runs, search_tokens
-from parsers.record import failing_rules
 from parsers.templates import SECTION_KEYS
 
 #: Every table of the search index starts with this (FTS5 adds its own shadow tables).
@@ -122,8 +121,15 @@ def body_tokens(record: dict[str, Any]) -> str:
 
 
 def rule_tokens(record: dict[str, Any]) -> str:
-    """The record's failing check rules as index tokens, space-separated, each once."""
-    return " ".join("_".join(rule.split()) for rule in failing_rules(record))
+    """The record's failing check rules as index tokens, space-separated, each once; a check
+    without a rule is `?`, as `store_record` files it."""
+    rules: list[str] = []
+    for check in record.get("checks") or []:
+        rule = str(check.get("rule", "?")) if isinstance(check, dict) else "?"
+        rule = "_".join(rule.split()) or "?"
+        if rule not in rules:
+            rules.append(rule)
+    return " ".join(rules)
 
 
 @dataclass(frozen=True)
@@ -251,23 +257,6 @@ def sync_reports(conn: Session | Connection, report_ids: Iterable[int], *,
                           "meta": new_meta})
             changed += 1
     return changed
-
-
-def versions_moved(session: Session, _context: Any) -> None:
-    """Versions renumbered or moved to another report (merge, split): sync their reports.
-    An `after_flush` listener, registered on the archive's own sessions by `archive.core`."""
-    report_ids: set[int] = set()
-    for obj in session.dirty:
-        if not isinstance(obj, ReportVersion):
-            continue
-        state = inspect(obj)
-        hist_report = state.attrs.report_id.history
-        hist_number = state.attrs.number.history
-        if hist_report.has_changes() or hist_number.has_changes():
-            report_ids.update(r for r in (*hist_report.deleted, *hist_report.added,
-                                          obj.report_id) if isinstance(r, int))
-    if report_ids:
-        sync_reports(session.connection(), report_ids)
 
 
 def index_version(session: Session, version: ReportVersion) -> bool:

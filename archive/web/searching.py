@@ -1,4 +1,4 @@
-"""Search as the pages and the API use it: `archive.search.search` (text query and the
+"""Search as the pages and the API use it: `archive.search.query.search` (text query and the
 structured filters of `archive.filters`), with snippets made safe for HTML."""
 
 from __future__ import annotations
