@@ -8,7 +8,8 @@ label). The values are matched to the row's cells by position or by count, never
   position they cover) whose label cells are all filled, under a header row that prints
   the row's column labels over its value cells: by the header's columns, so an empty
   cell is null in its own column and a value repeated over a merged cell (本年增/减 over
-  two columns) is read once;
+  two columns) is read once; when extraction wrapped the row, the lines right below it
+  that print nothing but its last (merged) cell's value again are the row's rest;
 - as many values as cells: each value goes to its cell (an empty cell reads as null);
 - a tab-separated grid row whose label cells are all filled (merged cells repeated, as
   extractors render them) and which has exactly one cell per field: by position, so an
@@ -95,8 +96,10 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
         placed = _under_header(tokens, start, run, row)
         if placed is not None:
             # A grid row under its header row: each cell read in its own column(s).
-            run, columns = placed
+            cells, columns = placed
             _assign_columns(result, spec, row, columns, tokens, label_pos)
+            # The row's wrapped remainder (its merged last cell repeated) is the table's.
+            run = cells + _repeated_remainder(tokens, run, cells, columns[-1])
         else:
             grid = _grid_cells(tokens, start) or (_value_line(tokens, run[0]) if run else [])
             if len(grid) == len(row.cells) and set(run) <= set(grid):
@@ -394,6 +397,41 @@ def _assign_columns(result: TableRead, spec: Table, row: Row, columns: list[list
         else:
             chosen.append(filled[0] if filled else None)
     _put(result, spec, row, chosen, tokens, label_start)
+
+
+def _repeated_remainder(tokens: Tokens, run: list[int], cells: list[int], last: list[int]) -> list[int]:
+    """The rest of a grid row read by its header that extraction wrapped onto the next
+    line(s): the tokens of `run` past the row's value cells `cells`, when they are whole
+    lines right below the row's line that print nothing but the one value read for the
+    row's last (merged) column `last`, repeated (`行政事业性收费\t33608` + `33608 33608`: an
+    extractor's grid repeats a merged cell in every position it covers), blank cells
+    aside. [] otherwise: a different number, text on those lines or a blank line between
+    leave the values to the text."""
+    if not cells or not run or run[-1] <= cells[-1]:
+        return []
+    kinds, values, line_ids = tokens.kinds, tokens.values, tokens.line_ids
+    numbers = {v.number for t in last if (v := values[t]) is not None}
+    if len(numbers) != 1:
+        return []
+    rest = [t for t in run if t > cells[-1]]  # `run` is contiguous: so is `rest`
+    line = line_ids[cells[-1]]
+    if rest[0] != cells[-1] + 1 or line_ids[rest[0]] != line + 1:
+        return []  # not on the line right below the row's
+    for t in rest:
+        if line_ids[t] not in (line, line + 1):
+            return []  # a blank line between: not the row's wrapped remainder
+        line = line_ids[t]
+        if kinds[t] == EMPTY:
+            continue
+        value = values[t]
+        if kinds[t] != VALUE or value is None or value.number not in numbers:
+            return []
+    after = rest[-1] + 1
+    while after < len(kinds) and line_ids[after] == line:
+        if kinds[after] != EMPTY:
+            return []  # the last line goes on with text: not a line of the row's values only
+        after += 1
+    return rest
 
 
 def _value_line(tokens: Tokens, first: int) -> list[int]:
