@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,9 +62,10 @@ class Settings:
         """Create the data directory, or say clearly why it cannot be used."""
         try:
             self.home.mkdir(parents=True, exist_ok=True)
-            probe = self.home / ".write-test"
-            probe.write_bytes(b"")
-            probe.unlink()
+            # a probe of its own: processes opening the same home at once must not
+            # delete each other's (one would then fail with "No such file or directory")
+            with tempfile.NamedTemporaryFile(dir=self.home, prefix=".write-test-"):
+                pass
         except OSError as exc:
             raise ConfigError(
                 f"data directory {self.home} is not writable ({exc.strerror or exc}); "

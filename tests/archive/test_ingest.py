@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
+import time
 from datetime import UTC, datetime
+from multiprocessing.pool import AsyncResult
 
 from sqlalchemy import func, select
 
@@ -83,10 +86,38 @@ def test_attachment_is_linked_to_its_page(arc: Archive) -> None:
         assert s.get(Fetch, pdf.fetch_id).parent_document_id == page.document_id
 
 
+# How long a worker waits at the barrier for the other, and the test for both workers: far
+# longer than a spawned worker takes to start and open the archive, far shorter than the
+# suite's --timeout, so a worker that never arrives fails the test with its own error.
+WORKER_SECONDS = 120
+
+
 def _ingest_worker(settings: Settings, body: bytes, barrier) -> int:  # type: ignore[no-untyped-def]
-    with Archive.open(settings) as arc:
-        barrier.wait()
+    try:
+        arc = Archive.open(settings)
+    except BaseException:
+        barrier.abort()  # the other worker stops waiting for this one instead of hanging
+        raise
+    with arc:
+        barrier.wait(timeout=WORKER_SECONDS)
         return arc.ingest(URL, status=200, body=body).fetch_id
+
+
+def _results(pending: list[AsyncResult]) -> list[int]:
+    """Each worker's fetch id. If any worker failed, raise the first failure that is not just
+    a worker let go from the barrier (BrokenBarrierError) because the other one failed."""
+    deadline = time.monotonic() + WORKER_SECONDS + 60
+    outcomes: list = []
+    for result in pending:
+        try:
+            outcomes.append(result.get(timeout=max(deadline - time.monotonic(), 1)))
+        except Exception as exc:
+            outcomes.append(exc)
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    if errors:
+        causes = [e for e in errors if not isinstance(e, threading.BrokenBarrierError)]
+        raise (causes or errors)[0]
+    return outcomes
 
 
 def test_two_processes_ingesting_the_same_bytes(settings: Settings) -> None:
@@ -96,7 +127,8 @@ def test_two_processes_ingesting_the_same_bytes(settings: Settings) -> None:
     with ctx.Manager() as manager:
         barrier = manager.Barrier(2)
         with ctx.Pool(2) as pool:
-            ids = pool.starmap(_ingest_worker, [(settings, body, barrier)] * 2)
+            ids = _results([pool.apply_async(_ingest_worker, (settings, body, barrier))
+                            for _ in range(2)])
     assert len(set(ids)) == 2
     with Archive.open(settings) as arc:
         assert count(arc, Blob) == 1 and count(arc, Fetch) == 2

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -18,6 +19,30 @@ def docs() -> dict[str, mf.ReportDoc]:
     return {d.stem: d for d in mf.samples()}
 
 
+# reportlab settings that change a generated PDF's bytes. They are process-wide, and other
+# tests' file makers change them without putting them back (tests/crawler/world/county_files.py
+# sets useA85 = 0 for good: the sample PDFs then lose about 15% of their size, and
+# test_an_oversized_document_is_refused_before_reading's 10,000-byte limit no longer refuses
+# a 10,511-byte sample). The sample files are made with reportlab's own defaults whatever ran
+# before in the worker.
+PDF_SETTINGS = ("useA85", "pageCompression", "invariant")
+
+
+@contextmanager
+def reportlab_defaults() -> Iterator[None]:
+    """reportlab's default PDF_SETTINGS while generating, then whatever was set before."""
+    from reportlab import rl_config, rl_settings
+
+    saved = {k: getattr(rl_config, k) for k in PDF_SETTINGS}
+    for k in PDF_SETTINGS:
+        setattr(rl_config, k, getattr(rl_settings, k))
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            setattr(rl_config, k, v)
+
+
 @pytest.fixture(scope="session")
 def make(tmp_path_factory: pytest.TempPathFactory, docs: dict) -> Callable[[str, str], bytes]:
     """make(stem, fmt) -> bytes of that sample in that format, generated once and cached."""
@@ -30,7 +55,8 @@ def make(tmp_path_factory: pytest.TempPathFactory, docs: dict) -> Callable[[str,
             if fmt in mf.CMS_TEMPLATES:
                 data = mf.make_html(doc, fmt)
             elif fmt == "pdf":
-                data = mf.make_pdf(doc)
+                with reportlab_defaults():
+                    data = mf.make_pdf(doc)
             elif fmt == "docx":
                 data = mf.make_docx(doc)
             elif fmt == "xlsx":

@@ -9,6 +9,8 @@ import io
 import random
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
@@ -19,15 +21,25 @@ _FONT_READY = False
 def _font() -> str:
     global _FONT_READY
     if not _FONT_READY:
-        from reportlab import rl_config
         from reportlab.pdfbase import pdfmetrics
-
-        rl_config.useA85 = 0  # plain deflate streams: smaller files, faster
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
         _FONT_READY = True
     return "STSong-Light"
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Plain deflate streams (smaller files, faster) while a PDF is made. reportlab's setting
+    is process-wide: it is put back afterwards, so other tests' PDFs are made as before."""
+    from reportlab import rl_config
+
+    a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = a85
 
 
 def _wrap(line: str, width: int) -> list[str]:
@@ -40,9 +52,17 @@ def text_pdf(title: str, lines: tuple[str, ...], author: str = "") -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _font()
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
+    with _binary_streams():
+        _text_pdf(canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1),
+                  title, lines, author)
+    return buf.getvalue()
+
+
+def _text_pdf(c, title: str, lines: tuple[str, ...], author: str) -> None:  # noqa: ANN001
+    from reportlab.lib.pagesizes import A4
+
+    font = _font()
     c.setTitle(title)
     if author:
         c.setAuthor(author)
@@ -66,7 +86,6 @@ def text_pdf(title: str, lines: tuple[str, ...], author: str = "") -> bytes:
         c.drawText(text)
     c.showPage()
     c.save()
-    return buf.getvalue()
 
 
 @lru_cache(maxsize=1024)
@@ -77,14 +96,15 @@ def scanned_pdf(title: str, seed: int, pages: int = 2) -> bytes:
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
-    c.setTitle(title)
-    width, height = A4
-    for i in range(pages):
-        img = scan_image(seed * 10 + i, "JPEG", stamp=i == pages - 1)
-        c.drawImage(ImageReader(io.BytesIO(img)), 0, 0, width, height)
-        c.showPage()
-    c.save()
+    with _binary_streams():
+        c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
+        c.setTitle(title)
+        width, height = A4
+        for i in range(pages):
+            img = scan_image(seed * 10 + i, "JPEG", stamp=i == pages - 1)
+            c.drawImage(ImageReader(io.BytesIO(img)), 0, 0, width, height)
+            c.showPage()
+        c.save()
     return buf.getvalue()
 
 
