@@ -41,6 +41,22 @@ class TableLayout:
         """Every value cell's dotted path, in printed order."""
         return [c.path for row in self.rows for c in row if c.path]
 
+    def positions(self) -> list[tuple[int, int, Cell]]:
+        """(row, column, cell) of every cell placed like an HTML table: each cell takes the
+        first column its row has free, rows and columns spanned by a cell above it taken."""
+        taken: set[tuple[int, int]] = set()
+        out = []
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in taken:
+                    c += 1
+                out.append((r, c, cell))
+                taken.update((r + dr, c + dc) for dr in range(cell.rowspan)
+                             for dc in range(cell.colspan))
+                c += cell.colspan
+        return out
+
 
 def _h(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
     return Cell(text, colspan=colspan, rowspan=rowspan, head=True)

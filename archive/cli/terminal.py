@@ -92,16 +92,10 @@ def layout_table(layout: TableLayout, tables: dict[str, Any], failing: set[str])
     row-label columns joined into one (a terminal is narrow), labels bold, values right-aligned,
     cells that fail a check red."""
     placed: dict[tuple[int, int], Cell | None] = {}
-    for r, row in enumerate(layout.rows):
-        c = 0
-        for cell in row:
-            while (r, c) in placed:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    placed[(r + dr, c + dc)] = None
-            placed[(r, c)] = cell
-            c += cell.colspan
+    for r, c, cell in layout.positions():
+        placed.update({(r + dr, c + dc): None for dr in range(cell.rowspan)
+                       for dc in range(cell.colspan)})
+        placed[(r, c)] = cell
     width = 1 + max(c for _, c in placed)
     labels = min(c for (_, c), cell in placed.items() if cell is not None and cell.is_value)
     table = Table(title=layout.title, title_justify="left", show_header=False, show_lines=True)

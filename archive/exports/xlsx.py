@@ -212,27 +212,18 @@ def _layout(grid: _Grid, layout: TableLayout, tables: dict[str, Any],
     width = max(sum(c.colspan for c in row) for row in layout.rows[:1]) if layout.rows else 1
     grid.line(layout.title, span=max(width, 4), font=BOLD)
     top = grid.row
-    taken: set[tuple[int, int]] = set()
-    for i, row in enumerate(layout.rows):
-        r, c = top + i, 0
-        for spec in row:
-            while (r, c) in taken:
-                c += 1
-            if spec.is_value:
-                value = cell_value(tables, spec.path or "")
-                fill = FAILING_FILL if spec.path in failing else \
-                    MISSING_FILL if value is None else None
-                cell = _cell(grid.ws, value, fill=fill, border=True,
-                             align=Alignment(horizontal="right", vertical="center"))
-            else:
-                cell = _cell(grid.ws, spec.text, border=True, font=BOLD if spec.head else None,
-                             fill=HEAD_FILL if spec.head else None,
-                             align=CENTER if spec.head else LABEL)
-            grid.put(r, c, cell, spec.rowspan, spec.colspan, border=True)
-            for dr in range(spec.rowspan):
-                for dc in range(spec.colspan):
-                    taken.add((r + dr, c + dc))
-            c += spec.colspan
+    for r, c, spec in layout.positions():
+        if spec.is_value:
+            value = cell_value(tables, spec.path or "")
+            fill = FAILING_FILL if spec.path in failing else \
+                MISSING_FILL if value is None else None
+            cell = _cell(grid.ws, value, fill=fill, border=True,
+                         align=Alignment(horizontal="right", vertical="center"))
+        else:
+            cell = _cell(grid.ws, spec.text, border=True, font=BOLD if spec.head else None,
+                         fill=HEAD_FILL if spec.head else None,
+                         align=CENTER if spec.head else LABEL)
+        grid.put(top + r, c, cell, spec.rowspan, spec.colspan, border=True)
     grid.row = max(grid.row, top + len(layout.rows))
 
 
