@@ -1,4 +1,4 @@
-"""The catalogue: SQLAlchemy 2.0 typed models. Alembic (alembic/versions) creates and
+"""The catalogue: SQLAlchemy 2.0 typed models. Alembic (archive/catalogue/migrations/versions) creates and
 upgrades these tables; tests check that models and migrations agree."""
 
 from __future__ import annotations
@@ -141,6 +141,11 @@ class Fetch(Base):
     parent_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     decision: Mapped[dict[str, Any] | None]
     error: Mapped[str | None] = mapped_column(Text)
+    #: "fetched" from the web, or "imported" by `nianbao ingest` from a local file (never
+    #: presented as a capture: no request was made, nothing was answered)
+    origin: Mapped[str] = mapped_column(String(20), default="fetched", server_default="fetched")
+    imported_from: Mapped[str | None] = mapped_column(Text)  # the local path it was read from
+    imported_by: Mapped[str | None] = mapped_column(String(200))  # user@host who imported it
 
 
 class Report(Base):
