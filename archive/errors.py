@@ -10,6 +10,10 @@ class ConfigError(NianbaoError):
     """A setting (data directory, database URL, store URL) cannot be used as given."""
 
 
+class ArchiveNotFoundError(NianbaoError):
+    """No archive where the settings point: reading commands say so instead of making one."""
+
+
 class BlobError(NianbaoError):
     """Something is wrong with a stored snapshot."""
 

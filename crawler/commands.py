@@ -50,7 +50,7 @@ def crawl(
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise NianbaoError(f"--url {address!r} is not a web address; give a full address "
                                "such as https://www.example.gov.cn/")
-    open_archive().close()  # settings and schema checked before the crawl starts
+    open_archive(create=True).close()  # settings and schema checked before the crawl starts
     try:
         summary = run_crawl(portals or [], urls=url or [], all_portals=all_, resume=resume,
                             max_pages=max_pages, since=since, budget=budget)
@@ -107,7 +107,7 @@ def demo() -> None:
     from archive.reports import latest_versions
     from crawler.sample_portal import serve
 
-    arc = open_archive()
+    arc = open_archive(create=True)
     try:  # the registry's `sample` portal: the same URLs every time, so a rerun is a recrawl
         base, stop = serve(SAMPLE_PORT)
     except OSError:

@@ -59,7 +59,7 @@ class PutResult:
 class BlobStore:
     """A folder (local or any fsspec URL, e.g. `s3://bucket/prefix`) of compressed blobs."""
 
-    def __init__(self, url: str, **storage_options: object) -> None:
+    def __init__(self, url: str, *, create: bool = True, **storage_options: object) -> None:
         try:
             fs, root = fsspec.core.url_to_fs(url, **storage_options)
         except (ValueError, ImportError) as exc:
@@ -72,7 +72,7 @@ class BlobStore:
         self.fs = fs
         self.root = root.rstrip("/")
         self.local = "file" in (fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,))
-        if self.local:
+        if self.local and create:
             try:
                 os.makedirs(self.root, exist_ok=True)
             except OSError as exc:

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.catalogue import migrate
 from archive.catalogue.blobs import BlobStore
 from archive.catalogue.models import Portal, utcnow
-from archive.config import DB_VAR, Settings
-from archive.errors import ConfigError
+from archive.config import DB_VAR, HOME_VAR, Settings
+from archive.errors import ArchiveNotFoundError, ConfigError
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -86,6 +86,21 @@ def insert_ignore(
     return row is not None
 
 
+def _require_current(engine: Engine, settings: Settings) -> None:
+    """Refuse to read a catalogue that is empty or on another schema revision."""
+    current, head = migrate.current_revision(engine), migrate.head_revision()
+    if current == head:
+        return
+    url = engine.url.render_as_string(hide_password=True)
+    if current is None:
+        raise ArchiveNotFoundError(
+            f"no archive: the catalogue {url} has no nianbao tables; "
+            "create it with `nianbao db upgrade`")
+    engine.dispose()
+    raise ConfigError(f"the archive at {settings.where()} has schema revision {current}, this "
+                      f"nianbao reads {head}: run `nianbao db upgrade`")
+
+
 class Catalogue:
     """Settings, catalogue engine and blob store, opened once: what every part of the
     archive reads and writes through. `archive.Archive` adds the write path on top."""
@@ -98,16 +113,28 @@ class Catalogue:
         self._portal_ids: dict[str, int] = {}
 
     @classmethod
-    def open(cls, settings: Settings | None = None, *, upgrade: bool = True) -> Self:
-        """Open (and by default create or upgrade) the archive the settings point at."""
+    def open(cls, settings: Settings | None = None, *, upgrade: bool = True,
+             create: bool = True) -> Self:
+        """Open the archive the settings point at. By default it is created or upgraded as
+        needed; with `create=False` (what reading commands use) nothing is made or changed:
+        a missing archive or an older schema is an error naming the fix."""
         settings = settings or Settings.from_env()
-        if settings.uses_sqlite or "://" not in settings.store_url:
+        if not create:
+            path = settings.sqlite_path
+            if path is not None and not path.is_file():
+                raise ArchiveNotFoundError(
+                    f"no archive: {settings.looked_in()}; make one with `nianbao demo`, "
+                    "`nianbao crawl PORTAL` or `nianbao ingest FILE`, start one in this folder "
+                    f"with `nianbao init`, or set {HOME_VAR}")
+        elif settings.uses_sqlite or "://" not in settings.store_url:
             settings.ensure_home()
         engine = make_engine(settings.db_url)
         check_reachable(engine)
-        store = BlobStore(settings.store_url, **settings.store_options)
-        if upgrade:
+        store = BlobStore(settings.store_url, create=create, **settings.store_options)
+        if upgrade and create:
             migrate.upgrade_if_needed(engine, lock_dir=settings.home)
+        elif upgrade:
+            _require_current(engine, settings)
         return cls(settings, engine, store)
 
     def close(self) -> None:

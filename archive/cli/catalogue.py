@@ -42,7 +42,7 @@ def db_current() -> None:
     from archive.catalogue import migrate
     from archive.core import Archive
 
-    arc = Archive.open(upgrade=False)
+    arc = Archive.open(upgrade=False, create=False)
     out.print(f"current: {migrate.current_revision(arc.engine) or 'empty'}  "
               f"head: {migrate.head_revision()}")
 
@@ -67,7 +67,7 @@ def ingest(
     for path in paths:
         if not path.is_file():
             raise NianbaoError(f"{path}: no such file")
-    arc = open_archive()
+    arc = open_archive(create=True)
     new = repeat = 0
     with progress_bar() as bar:
         task = bar.add_task("ingesting", total=len(paths))
@@ -177,11 +177,32 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     out.print(table)
 
 
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to make nianbao-data (default: here).",
+                                           metavar="FOLDER")] = Path("."),
+) -> None:
+    """Start an archive in FOLDER/nianbao-data; commands run in FOLDER or below use it.
+
+    Without one, commands use NIANBAO_HOME, the nearest nianbao-data above the current
+    folder, or the per-user archive. Example: nianbao init ~/research
+    """
+    from archive.config import DEFAULT_HOME, HOME_VAR, Settings
+    from archive.core import Archive
+
+    home = (folder / DEFAULT_HOME).expanduser().absolute()
+    if (home / "nianbao.sqlite").exists():
+        out.print(f"{home} already holds an archive")
+        return
+    Archive.open(Settings.from_env({HOME_VAR: str(home)})).close()
+    out.print(f"made an empty archive at {home}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add `db upgrade|current`, `ingest`, `parse`, `fsck` and `stats`."""
+    """Add `init`, `db upgrade|current`, `ingest`, `parse`, `fsck` and `stats`."""
     db_app = typer.Typer(help="Create and upgrade the catalogue schema.", no_args_is_help=True)
     db_app.command("upgrade")(db_upgrade)
     db_app.command("current")(db_current)
+    app.command()(init)
     app.command()(ingest)
     app.command()(parse)
     app.command()(fsck)

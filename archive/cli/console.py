@@ -22,8 +22,24 @@ def progress_bar(console: Console = err) -> Progress:
                     TimeRemainingColumn(), console=console, transient=True)
 
 
-def open_archive() -> Archive:
-    """The archive the settings point at, created or upgraded on first use."""
+def open_archive(*, create: bool = False) -> Archive:
+    """The archive the settings point at (see archive.config for how it is found).
+
+    Reading commands (the default) never make or change one: where there is none they stop
+    with one line naming where they looked. Commands that write pass `create=True`: the
+    archive is created or upgraded as needed. Either way, when the archive is not the obvious
+    one (NIANBAO_HOME, or ./nianbao-data) a line on stderr names it."""
+    from archive.config import FOUND_BY_VAR, FOUND_HERE, Settings
     from archive.core import Archive  # here, not at the top: `nianbao --help` stays quick
 
-    return Archive.open()
+    settings = Settings.from_env()
+    path = settings.sqlite_path
+    is_new = path is not None and not path.exists()
+    arc = Archive.open(settings, create=create)
+    if is_new:
+        err.print(f"nianbao: created a new archive at {settings.where()}", markup=False,
+                  highlight=False)
+    elif settings.found_by not in (FOUND_BY_VAR, FOUND_HERE):
+        err.print(f"nianbao: using the archive at {settings.where()}", markup=False,
+                  highlight=False)
+    return arc

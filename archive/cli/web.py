@@ -17,10 +17,10 @@ def serve(
     """
     import uvicorn
 
-    from archive.core import Archive
+    from archive.cli.console import open_archive
     from archive.web import create_app
 
-    arc = Archive.open()
+    arc = open_archive()
     try:
         typer.echo(f"nianbao: serving on http://{host}:{port}/ (API docs at /api/docs)")
         uvicorn.run(create_app(arc), host=host, port=port, log_level="info",

@@ -46,7 +46,7 @@ def _swagger_page() -> tuple[str, str]:
 def create_app(arc: Archive | None = None) -> FastAPI:
     """The web application over an archive (opened from the environment when not given)."""
     if arc is None:
-        arc = Archive.open()
+        arc = Archive.open(create=False)
     app = FastAPI(
         title="nianbao API",
         summary="政府信息公开工作年度报告 archive: reports, versions, diffs, changes, search",
