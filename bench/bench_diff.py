@@ -26,9 +26,8 @@ from archive import Archive  # noqa: E402
 from archive.config import Settings  # noqa: E402
 from archive.diffs import diff_records  # noqa: E402
 from archive.reports import diff_versions, find_report  # noqa: E402
+from bench._samples import sample_files  # noqa: E402
 from parsers import parse_text  # noqa: E402
-
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "reports"
 
 
 def edit(text: str) -> str:
@@ -46,7 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
     args = parser.parse_args()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in sample_files()]
     pairs = [(parse_text(t).to_dict(), parse_text(edit(t)).to_dict()) for t in texts]
 
     ours, base = [], []

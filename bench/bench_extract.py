@@ -98,6 +98,10 @@ UNITS = {"html": "HTML reports/s", "pdf": "text-PDF reports/s", "ocr": "scanned 
 
 
 def main(kinds: list[str]) -> None:
+    from bench._samples import PDFS, sample_files
+
+    sample_files()  # the inputs are made from these: stop with one line if they are missing
+    sample_files(PDFS, "*.pdf")
     print(f"{'case':28} {'ours':>10} {'baseline':>10} {'ratio':>7} {'peak MB':>9} {'base MB':>9}")
     for kind in kinds:
         rows = []

@@ -21,13 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive import Archive  # noqa: E402
 from archive.config import Settings  # noqa: E402
-
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "reports"
+from bench._samples import sample_files  # noqa: E402
 
 
 def bodies(n: int, size: int) -> list[bytes]:
     """N distinct, report-like bodies (sample text with varied numbers), SIZE bytes each."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))] or ["公开" * 1000]
+    texts = [p.read_text(encoding="utf-8") for p in sample_files()]
     rng = random.Random(42)
     out = []
     for i in range(n):

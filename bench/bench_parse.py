@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._samples import REPORTS, RESTORE, sample_files  # noqa: E402
 from parsers.text import parse_text  # noqa: E402
 
-DEFAULT_SAMPLES = Path("/work/shared/samples/reports")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -51,13 +51,13 @@ def throughput(func: Callable[[str], object], texts: list[str], rounds: int) -> 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=100, help="passes over the samples per run")
-    ap.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES)
+    ap.add_argument("--samples", type=Path, default=REPORTS,
+                    help="a folder of report texts (*.txt); default: the vendored samples")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    texts = [p.read_text(encoding="utf-8") for p in sorted(args.samples.glob("*.txt"))]
-    if not texts:
-        sys.exit(f"no samples in {args.samples}")
+    fix = RESTORE if args.samples == REPORTS else "pass --samples DIR, a folder of report texts"
+    texts = [p.read_text(encoding="utf-8") for p in sample_files(args.samples, fix=fix)]
     for text in texts:  # warm up imports and caches the way a long crawl would
         parse_text(text)
     sizes = [len(t) for t in texts]

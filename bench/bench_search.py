@@ -44,10 +44,8 @@ from archive.config import Settings  # noqa: E402
 from archive.filters import Filters  # noqa: E402
 from archive.search.index import IndexRow, index_rows
 from archive.search.query import search  # noqa: E402
+from bench._samples import sample_files  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-if not SAMPLES.is_dir():
-    SAMPLES = Path("/work/shared/samples")
 PG_ADMIN_URL = os.environ.get("NIANBAO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 #: (label, query) timed with a year filter; the LIKE scan looks for the same text.
@@ -78,7 +76,7 @@ def sample_records() -> list[dict[str, Any]]:
     import parsers
 
     out = []
-    for path in sorted((SAMPLES / "reports").glob("*.txt")):
+    for path in sample_files():
         out.append(parsers.parse_bytes(path.read_bytes(), media_type="text/plain",
                                        url=path.as_uri()).to_dict())
     return out

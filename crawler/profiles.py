@@ -1,9 +1,10 @@
 """Portal profiles: a declarative registry of where annual reports are published.
 
-The registry is `crawler/portals.toml` (shipped, seeded from shared/portals/real-portals.csv
-by `crawler/seed_portals.py`) plus any TOML files named by the `NIANBAO_PORTALS` environment
-variable or Scrapy setting (paths separated by the OS path separator); a later file's entry
-replaces an earlier one with the same key. One table per portal:
+The registry is `crawler/portals.toml` (shipped, seeded from
+tests/fixtures/samples/portals/real-portals.csv by `crawler/seed_portals.py`) plus any TOML
+files named by the `NIANBAO_PORTALS` environment variable or Scrapy setting (paths separated
+by the OS path separator); a later file's entry replaces an earlier one with the same key.
+One table per portal:
 
     [portals.beijing-fgw]
     name = "北京市发展和改革委员会"

@@ -15,7 +15,15 @@ import pytest
 from archive.config import Settings
 
 PG_ADMIN_URL = os.environ.get("NIANBAO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the suite away from the user's own archive: a command that finds no archive
+    falls back to the per-user data directory, here a folder of the test run."""
+    import tempfile
+
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="nianbao-test-xdg-")
+    os.environ.pop("NIANBAO_HOME", None)
 
 
 def _pg_connect():  # type: ignore[no-untyped-def]

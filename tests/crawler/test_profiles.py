@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from crawler.profiles import get_profile, load_registry, profile_for_url
-from crawler.seed_portals import convert
-
-CSV = Path("/work/shared/portals/real-portals.csv")
+from crawler.seed_portals import DEFAULT_CSV, main
+from tests.samples import PORTALS_CSV
 
 
 def test_packaged_registry_has_the_real_portals() -> None:
@@ -20,13 +19,15 @@ def test_packaged_registry_has_the_real_portals() -> None:
     assert moe.allowed_domains == ["moe.gov.cn"] and moe.cms == "TRS"
 
 
-@pytest.mark.skipif(not CSV.exists(), reason="shared/portals not mounted")
-def test_committed_toml_is_what_the_seed_script_writes() -> None:
-    import csv
+def test_committed_toml_is_what_the_seed_script_writes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert DEFAULT_CSV == PORTALS_CSV  # by default it reads the vendored list
+    assert main([]) == 0
+    assert capsys.readouterr().out == Path("crawler/portals.toml").read_text(encoding="utf-8")
 
-    with CSV.open(encoding="utf-8", newline="") as fh:
-        text = convert(list(csv.DictReader(fh)))
-    assert text == Path("crawler/portals.toml").read_text(encoding="utf-8")
+
+def test_seed_script_names_a_missing_csv(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match=r"no portal list at .*gone\.csv; pass one: python -m"):
+        main([str(tmp_path / "gone.csv")])
 
 
 def test_user_file_extends_and_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

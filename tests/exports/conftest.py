@@ -14,10 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from archive.catalogue.models import Fetch, Report, ReportVersion
+from tests.samples import REPORTS
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
-if not SAMPLES.is_dir():  # running from another checkout layout
-    SAMPLES = Path("/work/shared/samples")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 TEXT = {"Content-Type": "text/plain; charset=utf-8"}
 START = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
@@ -55,7 +53,7 @@ class Built:
 
 def report_texts() -> list[Path]:
     """The real sample reports (2021 template), a 2019-template and a pre-2019 report."""
-    return [*sorted((SAMPLES / "reports").glob("*.txt")),
+    return [*sorted(REPORTS.glob("*.txt")),
             FIXTURES / "2019_qingshi_natural_resources.txt",
             FIXTURES / "legacy_2012_lanxi_county.txt"]
 

@@ -11,6 +11,7 @@ import pytest
 from parsers import parse_text
 from tests.extract.helpers import cells
 from tests.fixtures import make_fixtures as mf
+from tests.samples import REPORTS
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +87,7 @@ def reference() -> Callable[[str], dict]:
 
     def ref(stem: str) -> dict:
         if stem not in cache:
-            text = (mf.SAMPLES / "reports" / f"{stem}.txt").read_text(encoding="utf-8")
+            text = (REPORTS / f"{stem}.txt").read_text(encoding="utf-8")
             cache[stem] = cells(parse_text(text).tables)
         return cache[stem]
 

@@ -1,16 +1,11 @@
 """Text PDFs: ruled tables rebuilt from geometry, page footers dropped, split tables joined."""
 
-from pathlib import Path
-
 import pytest
 
 from parsers import parse_bytes
 from parsers.document import extract
 from tests.extract.helpers import STEMS, expected_grids
-
-REAL = Path("/work/shared/samples/pdf")
-if not REAL.is_dir():
-    REAL = Path(__file__).resolve().parents[3] / "shared" / "samples" / "pdf"
+from tests.samples import PDFS as REAL
 
 
 @pytest.mark.usefixtures("cjk_font")

@@ -5,16 +5,11 @@ only checks are the variant note and the report's own errors."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from parsers import parse_bytes, parse_text
 from tests.extract.helpers import cells
-
-REAL = Path("/work/shared/samples/pdf")
-if not REAL.is_dir():
-    REAL = Path(__file__).resolve().parents[3] / "shared" / "samples" / "pdf"
+from tests.samples import PDFS as REAL
 
 VARIANT = {"rule": "table.variant", "where": "requests", "detail": "（六）其他处理 printed as one row"}
 CHECKS = {
@@ -33,10 +28,7 @@ OTHER_HANDLING = {c: 0 for c in ("natural_person", "commercial_enterprise", "res
 
 @pytest.fixture(scope="module", params=sorted(CHECKS))
 def real(request: pytest.FixtureRequest) -> tuple[str, dict]:
-    path = REAL / request.param
-    if not path.is_file():
-        pytest.skip(f"{path} is not here")
-    return request.param, parse_bytes(path.read_bytes()).to_dict()
+    return request.param, parse_bytes((REAL / request.param).read_bytes()).to_dict()
 
 
 def test_every_printed_cell_is_read(real: tuple[str, dict]) -> None:

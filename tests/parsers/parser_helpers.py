@@ -9,10 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tests.samples import REPORTS as SAMPLES
+
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = Path("/work/shared/samples/reports")
-if not SAMPLES.is_dir():  # a checkout next to shared/
-    SAMPLES = ROOT.parent / "shared" / "samples" / "reports"
 FIXTURES = ROOT / "tests" / "fixtures"
 EXPECTED = FIXTURES / "expected"
 REPORTS = FIXTURES / "reports"

@@ -4,15 +4,13 @@ PostgreSQL (the `arc` fixture runs every test on both)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
-if not SAMPLES.is_dir():  # running from another checkout layout
-    SAMPLES = Path("/work/shared/samples")
-REPORTS = sorted((SAMPLES / "reports").glob("*.txt"))
+from tests.samples import REPORTS as SAMPLE_REPORTS
+
+REPORTS = sorted(SAMPLE_REPORTS.glob("*.txt"))
 
 #: Where each sample's agency sits: (portal key, region, level).
 PORTALS = {

@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -19,8 +18,8 @@ from archive.config import Settings
 from archive.core import Archive
 from archive.reports import find_report
 from archive.web import create_app
+from tests.samples import REPORTS as SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "reports"
 BEILUN = "002_0587ca1cc9f7563f"  # 北仑区人民政府 2024: two genuine requests.balance failures
 TEXT = {"Content-Type": "text/plain; charset=utf-8"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
