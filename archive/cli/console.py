@@ -36,10 +36,12 @@ def open_archive(*, create: bool = False) -> Archive:
     path = settings.sqlite_path
     is_new = path is not None and not path.exists()
     arc = Archive.open(settings, create=create)
-    if is_new:
+    if settings.found_by in (FOUND_BY_VAR, FOUND_HERE):
+        pass  # the archive the user named, or the one in this folder: nothing to say
+    elif is_new:
         err.print(f"nianbao: created a new archive at {settings.where()}", markup=False,
                   highlight=False)
-    elif settings.found_by not in (FOUND_BY_VAR, FOUND_HERE):
+    else:
         err.print(f"nianbao: using the archive at {settings.where()}", markup=False,
                   highlight=False)
     return arc

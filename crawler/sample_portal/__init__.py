@@ -7,7 +7,12 @@ from real published reports, served on 127.0.0.1 for `nianbao demo` and the test
     stop()
 
 `python -m crawler.sample_portal [PORT]` serves it until Ctrl-C (default port 8765, the
-`sample` entry of the portal registry). See `build.py` for what the site holds.
+`sample` entry of the portal registry). See `build.py` for what the site holds and
+`republish.py` for its later state (`site(later=True)`, served by `nianbao demo --republish`).
+
+`nianbao demo` publishes it under the fixed address `SAMPLE_URL` (a `.test` host that never
+resolves), its crawl routed to whichever local port the server got: the archive's addresses
+do not depend on the port, so a second demo on another port sees the same documents.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from pathlib import Path
 from crawler.sample_portal.server import Site
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
+#: The host the demo publishes the sample portal under (RFC 2606 `.test`: never a real site).
+SAMPLE_HOST = "sample-portal.nianbao.test"
+SAMPLE_URL = f"http://{SAMPLE_HOST}/"
 
 # What a complete crawl of the sample portal must archive (path -> kind), and must not.
 EXPECTED_REPORT_PAGES = {
@@ -46,15 +54,21 @@ DISTRACTORS = {
 }
 
 
-def site() -> Site:
-    """The sample site (built from shared/samples first if the files are missing)."""
+def site(*, later: bool = False) -> Site:
+    """The sample site as published, or `later` as its agencies changed it (see
+    `republish.py`); built from the vendored sample reports first if the files are missing."""
     if not (SITE_DIR / "index.html").exists():
         from crawler.sample_portal.build import build
 
         build()
-    return Site(SITE_DIR)
+    published = Site(SITE_DIR)
+    if not later:
+        return published
+    from crawler.sample_portal.republish import later_site
+
+    return later_site(published)
 
 
-def serve(port: int = 0) -> tuple[str, Callable[[], None]]:
+def serve(port: int = 0, *, later: bool = False) -> tuple[str, Callable[[], None]]:
     """Serve the sample portal on 127.0.0.1 in a background thread: (base URL, stop)."""
-    return site().serve(port)
+    return site(later=later).serve(port)

@@ -1,4 +1,5 @@
-"""Generate the sample portal's static files from shared/samples (real published reports).
+"""Generate the sample portal's static files from the sample reports vendored in
+`tests/fixtures/samples` (real published reports), or from the folder given.
 
     python -m crawler.sample_portal.build [SAMPLES_DIR] [OUT_DIR]
 
@@ -14,7 +15,9 @@ samples folder nor the internet. The site is a small prefecture portal, 示例�
 - a township column whose report is served by Hanweb's xxgkAnnualReport.jsp endpoint;
 - robots.txt forbidding /admin/ (linked from the home page: never requested).
 
-Report texts are the real ones of shared/samples/reports; PDFs are shared/samples/pdf.
+Report texts are the real ones of SAMPLES_DIR/reports; PDFs are SAMPLES_DIR/pdf. What the
+agencies change later (`nianbao demo --republish`) is a table of edits in `republish.py`,
+applied when the site is served; after a rebuild that moves their text it says so.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SITE = HERE / "site"
-DEFAULT_SAMPLES = Path("/work/shared/samples")
+#: The sample reports vendored with the repository (tests/fixtures/samples).
+DEFAULT_SAMPLES = HERE.parents[1] / "tests" / "fixtures" / "samples"
 
 SITE_NAME = "示例市人民政府"
 
@@ -326,6 +330,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     samples = Path(argv[0]) if argv else DEFAULT_SAMPLES
     out = Path(argv[1]) if len(argv) > 1 else SITE
+    if not (samples / "reports").is_dir() or not (samples / "pdf").is_dir():
+        print(f"error: {samples} has no reports/ and pdf/ folders; give the samples folder "
+              "(default tests/fixtures/samples) as the first argument", file=sys.stderr)
+        return 2
     build(samples, out)
     n = sum(1 for p in out.rglob("*") if p.is_file())
     print(f"wrote {n} files to {out}")
