@@ -6,60 +6,15 @@ Hand-made decisions (`nianbao report merge/split`) override the rules."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.agencies.names import ABBREVIATIONS, expand_ending, fold
 from archive.catalogue.db import insert_ignore
 from archive.catalogue.models import IdentityOverride, Report
 
 REPORT_KIND = "gov_info_disclosure"
-
-#: Short forms agencies use for themselves, as a suffix of the name → the full form.
-#: One line per abbreviation; only a name's ending is ever replaced.
-ABBREVIATIONS: dict[str, str] = {
-    "工信局": "工业和信息化局",
-    "经信局": "经济和信息化局",
-    "发改委": "发展和改革委员会",
-    "发改局": "发展和改革局",
-    "人社局": "人力资源和社会保障局",
-    "住建局": "住房和城乡建设局",
-    "市监局": "市场监督管理局",
-    "市场监管局": "市场监督管理局",
-    "卫健委": "卫生健康委员会",
-    "卫健局": "卫生健康局",
-    "文旅局": "文化和旅游局",
-    "文广旅局": "文化广电和旅游局",
-    "文广新局": "文化广电新闻出版局",
-    "交通局": "交通运输局",
-    "自规局": "自然资源和规划局",
-    "应急局": "应急管理局",
-    "医保局": "医疗保障局",
-    "退役军人局": "退役军人事务局",
-    "城管局": "城市管理局",
-    "综合执法局": "综合行政执法局",
-    "审批局": "行政审批服务局",
-    "政数局": "政务服务和数据管理局",
-    "大数据局": "大数据管理局",
-    "科技局": "科学技术局",
-    "教体局": "教育和体育局",
-    "农业局": "农业农村局",
-    "国资委": "国有资产监督管理委员会",
-    "侨办": "侨务办公室",
-    "区政府": "区人民政府",
-    "县政府": "县人民政府",
-    "市政府": "市人民政府",
-    "镇政府": "镇人民政府",
-    "乡政府": "乡人民政府",
-}
-_SPACE = re.compile(r"\s+")
-_BRACKETS = str.maketrans({"（": "(", "）": ")"})
-
-
-def fold(agency: str) -> str:
-    """NFKC-folded, without whitespace: the name as printed, minus typography."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", agency or "")).translate(_BRACKETS)
 
 
 def agency_key(agency: str) -> str:
@@ -69,10 +24,9 @@ def agency_key(agency: str) -> str:
 
 def agency_key_with_rule(agency: str) -> tuple[str, str]:
     """The key and the rule that made it, stored with the report so it can be explained."""
-    name = fold(agency)
-    for short in sorted(ABBREVIATIONS, key=len, reverse=True):
-        if name.endswith(short) and len(name) > len(short):
-            return name[: -len(short)] + ABBREVIATIONS[short], f"abbreviation {short}→{ABBREVIATIONS[short]}"
+    name, short = expand_ending(fold(agency))
+    if short is not None:
+        return name, f"abbreviation {short}→{ABBREVIATIONS[short]}"
     return name, "exact name"
 
 
