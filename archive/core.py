@@ -4,6 +4,7 @@ shared by the CLI, the crawler's pipeline and the web app."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -13,7 +14,13 @@ from archive.catalogue.db import Catalogue
 from archive.catalogue.models import OK_OUTCOMES, CrawlRun, Fetch, utcnow
 from archive.config import Settings
 from archive.events import after_run
-from archive.ingest import IngestResult, last_validators, record_batch, stored_response
+from archive.ingest import (
+    IngestResult,
+    imported_exchange,
+    last_validators,
+    record_batch,
+    stored_response,
+)
 from archive.parsing import Parsing
 from archive.versions import ParseJob
 
@@ -49,6 +56,14 @@ class Archive(Catalogue):
         if isinstance(result, Exception):
             raise result
         return result
+
+    def import_file(self, path: Path, *, url: str | None = None, media_type: str | None = None,
+                    role: str = "report", parse: bool | None = None) -> IngestResult:
+        """Record a local file that nobody fetched (`nianbao ingest`): filed under `url`, the
+        address it is said to come from, but kept as imported (its path, who imported it,
+        when), never as a capture of that address. See `archive.ingest.imported_exchange`."""
+        return self.ingest(**imported_exchange(path, url=url, media_type=media_type, role=role,
+                                               parse=parse))
 
     def ingest_many(self, calls: list[dict[str, Any]]) -> list[IngestResult | Exception]:
         """Several `ingest(**call)` in one transaction; each result or the exception it raised

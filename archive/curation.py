@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from archive.catalogue.cells import sync_cells
 from archive.catalogue.db import Catalogue
 from archive.catalogue.models import (
     Blob,
@@ -104,6 +105,7 @@ def _renumber(session: Session, report_id: int) -> None:
         v.number = -v.number
     session.flush()
     sync_reports(session.connection(), [report_id])  # the index follows the new numbering
+    sync_cells(session, [report_id])  # and so do the rows of the `cells` table
 
 
 @dataclass

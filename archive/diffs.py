@@ -36,13 +36,15 @@ class RecordDiff:
     cells: list[CellChange] = field(default_factory=list)
     checks_started: list[dict[str, Any]] = field(default_factory=list)
     checks_stopped: list[dict[str, Any]] = field(default_factory=list)
+    #: Still failing, with other numbers: the new check plus its `old_detail`.
+    checks_changed: list[dict[str, Any]] = field(default_factory=list)
     sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     metadata: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.cells or self.checks_started or self.checks_stopped
-                    or self.sections or self.metadata)
+                    or self.checks_changed or self.sections or self.metadata)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -92,6 +94,30 @@ def _check_key(check: dict[str, Any]) -> tuple[str, str, str]:
     return (check.get("rule", ""), check.get("where") or "", check.get("detail") or "")
 
 
+def compare_checks(old: list[dict[str, Any]], new: list[dict[str, Any]]
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(started, stopped, changed): a rule failing at the same place in both versions with a
+    different detail (580+9 != 587+1, then 580+9 != 590+1) is one check still failing with new
+    numbers, not a new failure and a cleared one."""
+    same = {_check_key(c) for c in old} & {_check_key(c) for c in new}
+    left: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for c in old:
+        if _check_key(c) not in same:
+            left.setdefault(_check_key(c)[:2], []).append(c)
+    started, changed = [], []
+    for c in new:
+        if _check_key(c) in same:
+            continue
+        earlier = left.get(_check_key(c)[:2])
+        if earlier:
+            changed.append({**c, "old_detail": earlier.pop(0).get("detail")})
+        else:
+            started.append(c)
+    remaining = {id(c) for rest in left.values() for c in rest}
+    stopped = [c for c in old if id(c) in remaining]
+    return started, stopped, changed
+
+
 def diff_records(old: dict[str, Any], new: dict[str, Any]) -> RecordDiff:
     """The differences between two records, cell by cell and word by word."""
     diff = RecordDiff()
@@ -99,10 +125,8 @@ def diff_records(old: dict[str, Any], new: dict[str, Any]) -> RecordDiff:
     for path in sorted(a.keys() | b.keys(), key=lambda p: (p not in a, p)):
         if a.get(path) != b.get(path) or (path in a) != (path in b):
             diff.cells.append(CellChange(path, a.get(path), b.get(path)))
-    old_checks = {_check_key(c): c for c in old.get("checks") or []}
-    new_checks = {_check_key(c): c for c in new.get("checks") or []}
-    diff.checks_started = [new_checks[k] for k in new_checks if k not in old_checks]
-    diff.checks_stopped = [old_checks[k] for k in old_checks if k not in new_checks]
+    diff.checks_started, diff.checks_stopped, diff.checks_changed = compare_checks(
+        old.get("checks") or [], new.get("checks") or [])
     sa, sb = _sections(old), _sections(new)
     for name in list(sa) + [n for n in sb if n not in sa]:
         if sa.get(name, "") != sb.get(name, ""):

@@ -1,9 +1,14 @@
-"""What happened to each report, as stored facts: published, changed, reparsed, new_source,
-withdrawn, restored, merged, split.
+"""What happened to each report, as stored facts: published, changed, reparsed, imported,
+new_source, withdrawn, restored, merged, split.
 
 A report is withdrawn when every URL it was seen at is gone, and a URL is gone when it
 answered 404 or a soft 404 twice in a row, or when two consecutive complete crawls of its
 portal no longer reached it. Any later successful fetch of one of its URLs restores it.
+
+Only fetches are evidence of what a URL shows: a file imported by hand (`nianbao ingest`,
+origin "imported") says nothing about whether its URL is online, so it neither withdraws
+nor restores a report, and a URL known only from imported files is left out of the
+judgement (a report known only from imports keeps the status it has).
 """
 
 from __future__ import annotations
@@ -25,8 +30,8 @@ from archive.catalogue.models import (
     VersionSource,
 )
 
-EVENT_KINDS = ("published", "changed", "reparsed", "new_source", "withdrawn", "restored",
-               "merged", "split")
+EVENT_KINDS = ("published", "changed", "reparsed", "imported", "new_source", "withdrawn",
+               "restored", "merged", "split")
 #: Crawl-run statuses that mean the whole portal was walked (absence is meaningful).
 COMPLETE_RUN = "finished"
 
@@ -56,10 +61,19 @@ def reports_of_document(session: Session, document_id: int) -> list[Report]:
         .where(VersionSource.document_id == document_id).distinct()))
 
 
+def fetched_documents(session: Session, document_ids: list[int]) -> list[int]:
+    """Those of the documents that were ever fetched (not only imported from a file)."""
+    if not document_ids:
+        return []
+    return sorted(set(session.scalars(select(Fetch.document_id).where(
+        Fetch.document_id.in_(document_ids), Fetch.origin == "fetched"))))
+
+
 def document_gone(session: Session, document_id: int) -> bool:
-    """Two missing answers in a row, or absent from the last two complete portal crawls."""
+    """Two missing answers in a row, or absent from the last two complete portal crawls
+    (imported files are no answers)."""
     last_two = list(session.scalars(
-        select(Fetch.outcome).where(Fetch.document_id == document_id)
+        select(Fetch.outcome).where(Fetch.document_id == document_id, Fetch.origin == "fetched")
         .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(2)))
     if len(last_two) == 2 and all(o == "missing" for o in last_two):
         return True
@@ -78,14 +92,16 @@ def document_gone(session: Session, document_id: int) -> bool:
     # Reached in either run, or answering again since: not gone.
     reached = session.scalars(select(Fetch.id).where(
         Fetch.document_id == document_id, Fetch.outcome.in_(OK_OUTCOMES),
+        Fetch.origin == "fetched",
         Fetch.run_id.in_([r.id for r in runs]) | (Fetch.fetched_at >= since)).limit(1)).first()
     return reached is None
 
 
 def update_status(session: Session, report: Report, *, at: datetime,
                   document_id: int | None = None) -> str | None:
-    """Withdraw or restore a report from what its URLs answer now; the event kind or None."""
-    docs = report_documents(session, report.id)
+    """Withdraw or restore a report from what its URLs answer now; the event kind or None.
+    URLs known only from imported files are not asked."""
+    docs = fetched_documents(session, report_documents(session, report.id))
     if not docs:
         return None
     gone = all(document_gone(session, d) for d in docs)

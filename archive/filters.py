@@ -8,6 +8,11 @@ A filter is written as short strings (the CLI's options, the web's query paramet
     level=county         format=2021            portal=beilun        check=requests.balance
     check=any            check=none             all_versions
     requests.new.total>100                      review_litigation.review.corrected>=1
+    本年新收政府信息公开申请数量>100            行政复议.结果纠正>=1      本年新收.总计>100
+
+A cell is named by its path or by its printed row and column labels (see `parsers.cells`:
+any part of a label will do if the name fits one cell; a row alone means its 总计). A name
+that is no cell is an error naming the nearest cells, never a filter that matches nothing.
 
 `Filters.parse(strings)` reads them; `select_versions(session, filters)` turns them into one
 SQL query (cell comparisons included, via SQLite json_extract / PostgreSQL jsonb) that works
@@ -16,6 +21,7 @@ on both catalogue backends.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -39,6 +45,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from archive.catalogue.models import CheckResult, Portal, Report, ReportVersion
 from archive.errors import NianbaoError
+from parsers.cells import CellNameError, resolve
 
 
 class FilterError(NianbaoError):
@@ -48,8 +55,12 @@ class FilterError(NianbaoError):
 #: Tables whose cells can be compared, and how deep a cell path goes below `tables`.
 CELL_TABLES = ("active_disclosure", "requests", "review_litigation")
 OPERATORS = (">=", "<=", "!=", "==", "=", ">", "<")
-_CMP = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(>=|<=|!=|==|=|>|<)\s*(.*?)\s*$")
-_NAME = re.compile(r"^[A-Za-z_]\w*$")
+#: NAME OP VALUE; a name is a key (year), a cell path or a cell's printed labels.
+_CMP = re.compile(r"^\s*([^<>=!]+?)\s*(>=|<=|!=|==|=|>|<)\s*(.*?)\s*$")
+_NAME = re.compile(r"^[A-Za-z_]\w*$", re.ASCII)
+_PATHLIKE = re.compile(r"^[\w.]+$", re.ASCII)
+#: Where the cells' names are listed (said in every unknown-cell message).
+CELLS_HINT = "`nianbao cells` lists every cell"
 #: `check=` values that are not rule names.
 CHECK_ANY, CHECK_NONE = "any", "none"
 
@@ -64,11 +75,12 @@ class CellFilter:
 
     @classmethod
     def parse(cls, text: str) -> CellFilter:
-        """Read `requests.new.total>100` (a `tables.` prefix is allowed)."""
+        """Read `requests.new.total>100` (a `tables.` prefix is allowed) or the same cell
+        by its labels, `本年新收.总计>100`."""
         m = _CMP.match(_fold(text))
         if not m:
-            raise FilterError(f"filter {text!r}: expected PATH OP NUMBER, e.g. "
-                              "'requests.new.total>100'")
+            raise FilterError(f"filter {text!r}: expected CELL OP NUMBER, e.g. "
+                              "'requests.new.total>100' or '本年新收.总计>100'")
         name, op, raw = m.groups()
         return cls(cell_path(name, text), "=" if op == "==" else op, _number(raw, text))
 
@@ -88,18 +100,25 @@ _PY_OPS = {">": float.__gt__, ">=": float.__ge__, "<": float.__lt__, "<=": float
 
 
 def cell_path(name: str, original: str | None = None) -> tuple[str, ...]:
-    """`requests.new.total` (or `tables.requests.new.total`) as a checked path tuple."""
-    parts = name.split(".")
-    if parts and parts[0] == "tables":
-        parts = parts[1:]
+    """A cell's path tuple from its path (`requests.new.total`, `tables.` allowed) or its
+    printed labels (`本年新收.总计`); a FilterError naming the nearest cells otherwise."""
     shown = original if original is not None else name
-    if len(parts) != 3 or not all(_NAME.match(p) for p in parts):
-        raise FilterError(f"filter {shown!r}: a cell is TABLE.ROW.COLUMN, e.g. "
-                          "'requests.new.total' or 'review_litigation.review.corrected'")
-    if parts[0] not in CELL_TABLES:
-        raise FilterError(f"filter {shown!r}: unknown table {parts[0]!r}; "
-                          f"use one of {', '.join(CELL_TABLES)}")
-    return tuple(parts)
+    name = _fold(name).strip()
+    if _PATHLIKE.match(name):
+        parts = name.split(".")
+        if parts and parts[0] == "tables":
+            parts = parts[1:]
+        if len(parts) != 3 or not all(_NAME.match(p) for p in parts):
+            raise FilterError(f"filter {shown!r}: a cell is TABLE.ROW.COLUMN, e.g. "
+                              "'requests.new.total' or 'review_litigation.review.corrected', "
+                              f"or its labels, e.g. '本年新收.总计'; {CELLS_HINT}")
+        if parts[0] not in CELL_TABLES:
+            raise FilterError(f"filter {shown!r}: unknown table {parts[0]!r}; "
+                              f"use one of {', '.join(CELL_TABLES)}; {CELLS_HINT}")
+    try:
+        return tuple(resolve(name).path.split("."))
+    except CellNameError as exc:
+        raise FilterError(f"filter {shown!r}: {exc}; {CELLS_HINT}") from None
 
 
 @dataclass
@@ -136,16 +155,18 @@ class Filters:
                                   "comparison (requests.new.total>100)")
             name, op, value = m.groups()
             key = name.replace("-", "_")
-            if "." in name:
-                f.where.append(CellFilter.parse(text))
-            elif key in _KEYS and op in ("=", "=="):
+            if key in _KEYS and op in ("=", "=="):
                 f._set(key, value, item)
             elif key in _KEYS:
                 raise FilterError(f"filter {item!r}: {key} takes '=', e.g. {key}={_EXAMPLES[key]}")
+            elif "." in name or not name.isascii():
+                f.where.append(CellFilter.parse(text))
             else:
-                raise FilterError(f"filter {item!r}: unknown filter {name!r}; use one of "
-                                  f"{', '.join(sorted(_KEYS))} or a cell path such as "
-                                  "requests.new.total>100")
+                near = difflib.get_close_matches(key, sorted(_KEYS), n=1)
+                raise FilterError(f"filter {item!r}: unknown filter {name!r}; "
+                                  + (f"did you mean {near[0]}? " if near else "")
+                                  + f"use one of {', '.join(sorted(_KEYS))} or a cell such "
+                                  "as requests.new.total>100 or 本年新收.总计>100")
         f.validate()
         return f
 

@@ -1,5 +1,8 @@
 """The one entry point that records a fetch: bytes into the blob store, a row into
 `fetches`, the URL into `documents`. The crawler and the CLI both come through here.
+A local file brought in by `nianbao ingest` is recorded here too, but as what it is: origin
+"imported", the path it was read from and who imported it, no HTTP status and no request
+(see `imported_exchange`); such a fetch is never evidence that a URL is online or gone.
 Recording never parses: once a transaction is committed, the parse jobs its new bytes call
 for go to the caller's `to_parse` (`archive.core.Archive` gives them to `archive.parsing`).
 
@@ -10,10 +13,14 @@ writers send them at the same moment.
 
 from __future__ import annotations
 
+import getpass
 import hashlib
+import mimetypes
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -30,11 +37,15 @@ from archive.catalogue.documents import (
 )
 from archive.catalogue.models import OK_OUTCOMES, ROLES, Blob, Fetch, Report, aware
 from archive.events import after_fetch
-from archive.versions import ParseJob, record_sighting
+from archive.versions import ParseJob, filed_before, record_sighting
 
 #: Roles whose bytes are parsed into records by default.
 PARSED_ROLES = ("report", "attachment")
 MISSING_STATUSES = (404, 410)
+#: Where a fetch's bytes came from: a request on the web, or a local file `nianbao ingest` read.
+ORIGINS = ("fetched", "imported")
+#: `Fetch.method` of an imported file: no HTTP request was made.
+IMPORT_METHOD = "IMPORT"
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,22 @@ class Exchange:
     digest: str | None
     media_type: str | None
     parse: bool | None
+    origin: str = "fetched"
+    imported_from: str | None = None
+    imported_by: str | None = None
+
+    @property
+    def imported(self) -> bool:
+        return self.origin == "imported"
+
+
+def importer() -> str:
+    """Who is importing, as user@host: kept with every imported file so it can be traced."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name (a container with an unnamed uid)
+        user = "unknown"
+    return f"{user}@{socket.gethostname()}"
 
 
 def exchange(
@@ -119,10 +146,26 @@ def exchange(
     fetch_key: str | None = None,
     media_type: str | None = None,
     parse: bool | None = None,
+    origin: str = "fetched",
+    imported_from: str | None = None,
+    imported_by: str | None = None,
 ) -> Exchange:
-    """Check one fetch's arguments and derive its digest, fetch key and media type."""
+    """Check one fetch's arguments and derive its digest, fetch key and media type.
+
+    An imported file (`origin="imported"`) must name the path it was read from and carry
+    no HTTP status or request headers: nothing was asked of a server."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    if origin not in ORIGINS:
+        raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}")
+    if origin == "imported":
+        if status is not None or request_headers or body is None or not imported_from:
+            raise ValueError("an imported file has bytes and the path they were read from, "
+                             "and no HTTP status or request headers")
+        method = IMPORT_METHOD
+        imported_by = imported_by or importer()
+    elif imported_from or imported_by:
+        raise ValueError("imported_from/imported_by describe an imported file (origin='imported')")
     fetched_at = aware(fetched_at or cat.now())
     digest = sha256(body) if body is not None and status != 304 else None
     key = fetch_key or hashlib.sha256(
@@ -130,7 +173,20 @@ def exchange(
     ).hexdigest()
     return Exchange(url, status, body, request_headers, response_headers, method, fetched_at,
                     final_url, error, run_id, portal_key, role, parent_url, decision, key, digest,
-                    media_type or media_type_of(response_headers), parse)
+                    media_type or media_type_of(response_headers), parse, origin,
+                    imported_from, imported_by)
+
+
+def imported_exchange(path: Path, *, url: str | None = None, media_type: str | None = None,
+                      role: str = "report", parse: bool | None = None) -> dict[str, Any]:
+    """The `ingest` call for a local file: filed under `url` (the address it is claimed to
+    come from; its own file: URI without one), dated now, with its absolute path and the
+    importer, no status and no headers. The media type is guessed from the name if not given."""
+    path = path.resolve()
+    guessed = mimetypes.guess_type(path.name)[0]
+    return dict(url=url or path.as_uri(), status=None, body=path.read_bytes(), role=role,
+                media_type=media_type or guessed or "application/octet-stream", parse=parse,
+                origin="imported", imported_from=str(path), imported_by=importer())
 
 
 #: What to do with the parse jobs of a committed transaction: each job with its bytes and
@@ -208,13 +264,18 @@ def _record(cat: Catalogue, s: Session, x: Exchange,
         response_headers=x.response_headers, etag=header(x.response_headers, "ETag"),
         last_modified=header(x.response_headers, "Last-Modified"), content_type=x.media_type,
         size=body_size, sha256=x.digest, parent_document_id=parent_id, decision=x.decision,
-        error=x.error,
+        error=x.error, origin=x.origin, imported_from=x.imported_from, imported_by=x.imported_by,
     ), ["fetch_key"], returning=True)
     if fetch_id is None:  # a retry of a fetch already recorded: report it as it was
         first = s.execute(select(Fetch.id, Fetch.document_id, Fetch.sha256, Fetch.outcome)
                           .where(Fetch.fetch_key == x.key)).one()
         return IngestResult(first.id, first.document_id, first.sha256, False, first.outcome,
                             duplicate=True), True
+    if x.imported:
+        # Not a sighting of the URL: nothing moves "last seen", nothing is withdrawn or
+        # restored; bytes already filed at this URL need no parsing.
+        seen_before = x.digest is not None and filed_before(s, x.digest, doc_id)
+        return IngestResult(fetch_id, doc_id, x.digest, new_blob, outcome), seen_before
     if _may_change_status(s, outcome, x.role):
         after_fetch(s, doc_id, outcome, x.fetched_at)
     seen_before = outcome == "repeat" and x.digest is not None and x.role in PARSED_ROLES and \
@@ -248,7 +309,7 @@ def last_validators(cat: Catalogue, url: str) -> tuple[str | None, str | None] |
         rows = s.execute(
             select(Fetch.etag, Fetch.last_modified, Fetch.outcome)
             .where(Fetch.document_id == doc.id, Fetch.outcome.in_(OK_OUTCOMES),
-                   Fetch.method == "GET")
+                   Fetch.method == "GET", Fetch.origin == "fetched")
             .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(50)
         ).all()
     etag = modified = None
@@ -269,7 +330,8 @@ def stored_response(cat: Catalogue, url: str) -> tuple[bytes, dict[str, Any]] | 
         row = s.execute(
             select(Fetch.sha256, Fetch.response_headers)
             .where(Fetch.document_id == doc.id, Fetch.sha256.is_not(None),
-                   Fetch.outcome.in_(("new", "repeat")), Fetch.method == "GET")
+                   Fetch.outcome.in_(("new", "repeat")), Fetch.method == "GET",
+                   Fetch.origin == "fetched")
             .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(1)).first()
     if row is None:
         return None

@@ -12,7 +12,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.catalogue.documents import find_document
-from archive.catalogue.models import Blob, Document, Event, Report, ReportVersion, VersionSource
+from archive.catalogue.models import (
+    Blob,
+    Document,
+    Event,
+    Fetch,
+    Report,
+    ReportVersion,
+    VersionSource,
+    aware,
+)
 from archive.diffs import RecordDiff, diff_records
 from archive.errors import NotFoundError
 from archive.identity import lookup_report
@@ -57,20 +66,27 @@ def get_version(session: Session, report: Report, number: int | None = None) -> 
 
 @dataclass
 class SourceInfo:
+    """Bytes behind a version; `imported_from`/`imported_by` when they came from a local
+    file imported by hand, not from a fetch of `url`."""
+
     url: str | None
     sha256: str
     size: int | None
     media_type: str | None
     first_seen_at: datetime
     last_seen_at: datetime
+    imported_from: str | None = None
+    imported_by: str | None = None
 
 
 def version_sources(session: Session, version: ReportVersion) -> list[SourceInfo]:
     rows = session.execute(
         select(Document.url, VersionSource.sha256, Blob.size, Blob.media_type,
-               VersionSource.first_seen_at, VersionSource.last_seen_at)
+               VersionSource.first_seen_at, VersionSource.last_seen_at,
+               Fetch.imported_from, Fetch.imported_by)
         .join(Blob, Blob.sha256 == VersionSource.sha256)
         .outerjoin(Document, Document.id == VersionSource.document_id)
+        .outerjoin(Fetch, (Fetch.id == VersionSource.fetch_id) & (Fetch.origin == "imported"))
         .where(VersionSource.version_id == version.id).order_by(VersionSource.first_seen_at))
     return [SourceInfo(*row) for row in rows]
 
@@ -95,10 +111,10 @@ class VersionDiff:
             "report": {"id": self.report.id, "agency": self.report.agency,
                        "year": self.report.year},
             "from": {"number": self.old.number, "cause": self.old.cause,
-                     "first_seen": self.old.first_seen_at.isoformat(),
+                     "first_seen": aware(self.old.first_seen_at).isoformat(),
                      "record_hash": self.old.record_hash, "blobs": self.old_blobs},
             "to": {"number": self.new.number, "cause": self.new.cause,
-                   "first_seen": self.new.first_seen_at.isoformat(),
+                   "first_seen": aware(self.new.first_seen_at).isoformat(),
                    "record_hash": self.new.record_hash, "blobs": self.new_blobs},
             **self.diff.as_dict(),
         }

@@ -8,6 +8,12 @@ version that names the one it equals (`same_as`).
 
 An attachment belongs to the report of the page that links it (same year), and that page
 becomes a source of the report even when it holds nothing but the link.
+
+A file imported by hand (`nianbao ingest`) is no capture: a new record from it is a version
+whose cause is "imported" (event "imported", with the path and the importer), never the
+publisher's "changed"; it moves no "last seen" time and is not what a URL "showed last", so a
+later crawl is compared with what was fetched, not with what was imported. A crawled record
+that differs only from imported versions is the first capture ("published"), not an edit.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.catalogue.cells import write_cells
 from archive.catalogue.models import (
     CheckResult,
     Document,
@@ -75,6 +82,13 @@ class VersionResult:
     created: bool
 
 
+#: Version causes: first capture, the publisher's edit, a newer parser, a hand-imported file.
+CAUSES = ("published", "changed", "parser", "imported")
+#: The event each cause of a new version is recorded as.
+CAUSE_EVENTS = {"published": "published", "changed": "changed", "parser": "reparsed",
+                "imported": "imported"}
+
+
 @dataclass(frozen=True)
 class ParseJob:
     """A fetched blob whose record is to be filed: where it came from and when."""
@@ -91,12 +105,18 @@ def file_record(session: Session, job: ParseJob, record: dict[str, Any]) -> Vers
     """File a parsed record under its report (see the module docstring for attachments)."""
     portal_id = session.scalars(select(Portal.id).where(Portal.key == job.portal_key)).first() \
         if job.portal_key else None
-    parent_id = session.scalar(select(Fetch.parent_document_id).where(Fetch.id == job.fetch_id))
+    fetch = session.execute(select(Fetch.parent_document_id, Fetch.origin, Fetch.imported_from,
+                                   Fetch.imported_by).where(Fetch.id == job.fetch_id)).first()
+    parent_id = fetch.parent_document_id if fetch is not None else None
+    imported = fetch is not None and fetch.origin == "imported"
     report = _report_of_page(session, parent_id, record.get("year")) if parent_id else None
     stored = store_record(session, record, sha256=job.sha256, fetch_id=job.fetch_id,
                           document_id=job.document_id, portal_id=portal_id,
                           seen_at=job.seen_at, report=report,
-                          parser_version=(record.get("parser") or {}).get("version", "?"))
+                          parser_version=(record.get("parser") or {}).get("version", "?"),
+                          cause="imported" if imported else "published",
+                          provenance={"imported_from": fetch.imported_from,
+                                      "imported_by": fetch.imported_by} if imported else None)
     if stored is not None and parent_id and report is None:
         _link_page(session, stored, parent_id, job.seen_at)
     return stored
@@ -137,11 +157,17 @@ def store_record(
     cause: str = "published",
     event_at: datetime | None = None,
     report: Report | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> VersionResult | None:
     """File a parsed record under its report; None when it names no agency or year.
 
-    `cause` is "published" for what was fetched, "parser" when `reparse` re-derived it.
+    `cause` is "published" for what was fetched, "parser" when `reparse` re-derived it,
+    "imported" for a file `nianbao ingest` read (`provenance`: its path and importer, kept
+    in the event).
     """
+    if cause not in CAUSES:
+        raise ValueError(f"cause must be one of {', '.join(CAUSES)}, not {cause!r}")
+    imported = cause == "imported"
     agency, year = record.get("agency"), record.get("year")
     seen_at = aware(seen_at)
     if report is None:
@@ -159,15 +185,15 @@ def store_record(
         if latest is None:
             return None
         _add_source(session, report.id, latest, sha256=sha256, fetch_id=fetch_id,
-                    document_id=document_id, digest=None, seen_at=seen_at)
+                    document_id=document_id, digest=None, seen_at=seen_at, imported=imported)
         return VersionResult(report.id, latest.id, latest.number, False)
     versions = list(session.scalars(select(ReportVersion).where(
         ReportVersion.report_id == report.id).order_by(ReportVersion.number)))
     latest = versions[-1] if versions else None
     previous = None
-    if document_id is not None:
+    if document_id is not None:  # what this URL showed last (imported files show nothing)
         previous = session.scalars(
-            select(VersionSource).join(ReportVersion)
+            _fetched_sources(select(VersionSource).join(ReportVersion))
             .where(ReportVersion.report_id == report.id, VersionSource.document_id == document_id)
             .order_by(VersionSource.last_seen_at.desc(), VersionSource.id.desc()).limit(1)).first()
 
@@ -180,36 +206,71 @@ def store_record(
         version = ReportVersion(
             report_id=report.id, number=(latest.number + 1) if latest else 1, record=record,
             record_hash=digest, parser_version=parser_version,
-            cause="published" if latest is None else ("parser" if cause == "parser" else "changed"),
+            cause=_new_cause(session, report.id, cause, latest),
             same_as=same, first_seen_at=seen_at, last_seen_at=seen_at)
         session.add(version)
         session.flush()
         index_version(session, version)  # searchable from the moment it exists
+        write_cells(session, version)  # its numbers as rows of the `cells` table
         for check in record.get("checks") or []:
             session.add(CheckResult(version_id=version.id, rule=check.get("rule", "?"),
                                     where=check.get("where"), detail=check.get("detail")))
         created = True
-        kind = {"published": "published", "changed": "changed", "parser": "reparsed"}[version.cause]
         detail: dict[str, Any] = {"number": version.number}
         if latest is not None:
             detail["from"] = latest.number
         if same is not None:
             detail["same_as"] = same
-        record_event(session, report.id, kind, at=event_at or seen_at, version_id=version.id,
-                     document_id=document_id, detail=detail)
-    if aware(version.last_seen_at) < seen_at:
+        if imported:
+            detail.update({k: v for k, v in (provenance or {}).items() if v})
+        record_event(session, report.id, CAUSE_EVENTS[version.cause], at=event_at or seen_at,
+                     version_id=version.id, document_id=document_id, detail=detail)
+    if aware(version.last_seen_at) < seen_at and not imported:
         version.last_seen_at = seen_at
     _add_source(session, report.id, version, sha256=sha256, fetch_id=fetch_id,
-                document_id=document_id, digest=digest, seen_at=seen_at)
+                document_id=document_id, digest=digest, seen_at=seen_at, imported=imported)
     return VersionResult(report.id, version.id, version.number, created)
+
+
+def _new_cause(session: Session, report_id: int, cause: str, latest: ReportVersion | None) -> str:
+    """The cause of a new version: a newer parser's and an imported file's are theirs; a
+    fetched record is the publisher's edit ("changed") only when something of this report
+    was fetched before, otherwise it is the first capture ("published")."""
+    if cause in ("parser", "imported"):
+        return cause
+    if latest is None:
+        return "published"
+    fetched_before = session.scalars(_fetched_sources(
+        select(VersionSource.id).join(ReportVersion)
+        .where(ReportVersion.report_id == report_id)).limit(1)).first() is not None
+    return "changed" if fetched_before else "published"
+
+
+def _fetched_sources(stmt: Any) -> Any:
+    """`stmt` (over VersionSource) without the sources that came from imported files."""
+    return stmt.outerjoin(Fetch, Fetch.id == VersionSource.fetch_id).where(
+        (Fetch.id.is_(None)) | (Fetch.origin != "imported"))
+
+
+def filed_before(session: Session, sha256: str, document_id: int) -> bool:
+    """Are these bytes already a source of some report at this URL? (An imported copy of
+    them needs no parsing.)"""
+    return session.scalars(select(VersionSource.id).where(
+        VersionSource.sha256 == sha256, VersionSource.document_id == document_id)
+        .limit(1)).first() is not None
 
 
 def _add_source(session: Session, report_id: int, version: ReportVersion, *, sha256: str,
                 fetch_id: int | None, document_id: int | None, digest: str | None,
-                seen_at: datetime) -> None:
+                seen_at: datetime, imported: bool = False) -> None:
+    """Make the bytes a source of the version, or move an existing source's "last seen"
+    forward. An imported file adds a source but is no sighting: it touches no existing source
+    and is not news that the report is "seen at a new URL"."""
     source = session.scalars(select(VersionSource).where(
         VersionSource.version_id == version.id, VersionSource.sha256 == sha256,
         VersionSource.document_id == document_id)).first()
+    if source is not None and imported:
+        return
     if source is None:
         in_report = select(VersionSource.id).join(ReportVersion).where(
             ReportVersion.report_id == report_id)
@@ -219,7 +280,8 @@ def _add_source(session: Session, report_id: int, version: ReportVersion, *, sha
         session.add(VersionSource(version_id=version.id, sha256=sha256, fetch_id=fetch_id,
                                   document_id=document_id, record_hash=digest,
                                   first_seen_at=seen_at, last_seen_at=seen_at))
-        if had_sources and not url_known and not _same_crawl_as_first(session, report_id, fetch_id):
+        if had_sources and not url_known and not imported \
+                and not _same_crawl_as_first(session, report_id, fetch_id):
             record_event(session, report_id, "new_source", at=seen_at, version_id=version.id,
                          document_id=document_id, detail={"number": version.number})
     else:
@@ -245,7 +307,7 @@ def record_sighting(session: Session, sha256: str, document_id: int, seen_at: da
     """The URL shows the same bytes as when it was last filed: move "last seen" forward
     without parsing. False when it showed other bytes last (the page may have flipped back)."""
     latest = session.scalars(
-        select(VersionSource).where(VersionSource.document_id == document_id)
+        _fetched_sources(select(VersionSource)).where(VersionSource.document_id == document_id)
         .order_by(VersionSource.last_seen_at.desc(), VersionSource.id.desc()).limit(1)).first()
     if latest is None or latest.sha256 != sha256:
         return False

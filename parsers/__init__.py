@@ -1,5 +1,5 @@
 """Pure bytes-to-record code: report text, HTML, PDF, Word and scans into the canonical
-record of SCHEMA.md. No network, no database, no files beyond the bytes it is given.
+record of docs/record.md. No network, no database, no files beyond the bytes it is given.
 
     >>> from parsers import parse_text, parse_bytes
     >>> record = parse_text(open("report.txt", encoding="utf-8").read())

@@ -1,4 +1,4 @@
-"""Consistency rules over a record's tables (SCHEMA.md, "Consistency rules").
+"""Consistency rules over a record's tables (docs/record.md, "Consistency rules").
 
 Rules only *flag*: a failing rule adds a `Check` naming the rule, where it fails and the
 numbers involved; the numbers themselves are never changed. A rule that involves a null
@@ -7,6 +7,7 @@ cell is not evaluated (the null already has its `cell.missing` check).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from parsers.record import Check, Record
@@ -42,7 +43,7 @@ def outcome_rows(template: Template) -> tuple[str, ...]:
 
 
 def table_checks(template: Template, tables: dict[str, Any]) -> list[Check]:
-    """All consistency rules of SCHEMA.md over the tables of one record."""
+    """All consistency rules of docs/record.md over the tables of one record."""
     out: list[Check] = []
     requests = tables.get("requests")
     if requests:
@@ -137,3 +138,39 @@ def failing_cells(checks: list[dict[str, Any]]) -> dict[str, list[str]]:
         elif rule == "cell.missing" and where:
             mark(where.removeprefix("tables."), rule)
     return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule a record's `checks` can name: what must hold (or what went wrong), and what
+    the check's `where` names. Informational rules flag nothing wrong with the numbers."""
+
+    name: str
+    meaning: str
+    where: str
+    informational: bool = False
+
+
+#: Every rule a check can name (docs/record.md is generated from this list).
+RULES: tuple[Rule, ...] = (
+    Rule("requests.balance", "per column: `new + carried_over == total_handled + "
+         "carried_forward` (the 勾稽关系 printed on the table)", "a column key"),
+    Rule("requests.total_handled", "per column: `total_handled` equals the sum of the outcome "
+         "rows, from `granted` to the last （六）其他处理 row", "a column key"),
+    Rule("requests.row_total", "per row: `total` equals the sum of the six applicant columns",
+         "a row key"),
+    Rule("review_litigation.total", "per group: `upheld + corrected + other + pending == total`",
+         "a group key"),
+    Rule("requests.carried_over", "across years: 上年结转 this year equals 结转下年度继续办理 of "
+         "the same agency's report for the year before", "a column key"),
+    Rule("cell.missing", "a cell could not be read; it is null", "the cell's path"),
+    Rule("cell.ambiguous", "the text ran cells together or placed them so that two readings "
+         "remain; the cell is null, never guessed", "the cell's path"),
+    Rule("cell.unreadable", "OCR confidence too low for the cell; it is null", "the cell's path"),
+    Rule("row.by_position", "a row was placed by its position in the template, its label "
+         "being unreadable", "TABLE.ROW", informational=True),
+    Rule("table.missing", "a table of the template is absent from the report", "a table key"),
+    Rule("table.variant", "the report prints a known variant of the template's table",
+         "a table key", informational=True),
+    Rule("section.missing", "one of the six parts is absent", "a section key"),
+)

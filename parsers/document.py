@@ -124,7 +124,7 @@ def parse_bytes(
     url: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
-    """Bytes exactly as fetched -> a `Record` (SCHEMA.md), with `record.source` telling
+    """Bytes exactly as fetched -> a `Record` (docs/record.md), with `record.source` telling
     which extractor read it. Bad input raises an `ExtractionError` subclass."""
     return to_record(extract(data, media_type=media_type, url=url, limits=limits), url=url)
 

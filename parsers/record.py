@@ -1,8 +1,8 @@
-"""The canonical report record (shared/SCHEMA.md) as a typed object.
+"""The canonical report record (docs/record.md) as a typed object.
 
-`Record.to_dict()` is exactly the SCHEMA.md JSON plus two added keys: `parser` (which
-parser and version made the record) and `source` (what the extraction layer knows of
-the document: extractor, media type, URL, publication date...). `Record.from_dict()`
+`Record.to_dict()` is the JSON docs/record.md describes, with its two provenance keys:
+`parser` (which parser and version made the record) and `source` (what the extraction
+layer knows of the document: extractor, media type, URL, publication date...). `Record.from_dict()`
 reads it back, so records round-trip through JSON unchanged.
 """
 
@@ -44,7 +44,7 @@ class Check:
 @dataclass
 class Record:
     """A parsed report. `tables` and `sections` are plain JSON-ready dicts, shaped as
-    SCHEMA.md describes for the record's `format`."""
+    docs/record.md describes for the record's `format`."""
 
     format: str = "unknown"
     title: str | None = None
@@ -58,7 +58,7 @@ class Record:
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as SCHEMA.md JSON (key order as in SCHEMA.md, added keys last)."""
+        """The record as docs/record.md JSON, keys in its order (provenance keys last)."""
         return {
             "schema": self.schema,
             "format": self.format,

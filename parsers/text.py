@@ -70,7 +70,7 @@ class _Doc:
 
 def parse_text(text: str, *, url: str | None = None, title: str | None = None) -> Record:
     """Parse the text of a report, however it was laid out by extraction, into the
-    canonical record of SCHEMA.md. `title` is a title found outside the text (a page
+    canonical record of docs/record.md. `title` is a title found outside the text (a page
     heading), used when the text prints none; `url` is noted in `record.source`."""
     if not isinstance(text, str):
         raise TypeError(f"parse_text needs str, not {type(text).__name__}")

@@ -9,11 +9,13 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -243,3 +245,27 @@ class IdentityOverride(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TableCell(Base):
+    """One table cell of a version's record as a plain row, for SQL and Datasette (the
+    record keeps its numbers inside JSON): its path and printed labels, its number (NULL
+    when the report leaves it empty or unreadable) and the report it belongs to.
+    `archive.catalogue.cells` writes a version's cells when it is filed and keeps the
+    report columns right when merges and splits move versions."""
+
+    __tablename__ = "cells"
+    __table_args__ = (UniqueConstraint("version_id", "path"), Index(None, "path", "value"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id"))
+    report_id: Mapped[int] = mapped_column(Integer, index=True)
+    version: Mapped[int] = mapped_column(Integer)  # the version's number
+    latest: Mapped[bool] = mapped_column(Boolean)  # the report's newest version
+    agency: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    table_key: Mapped[str] = mapped_column(String(40))
+    row_key: Mapped[str] = mapped_column(String(60))
+    column_key: Mapped[str] = mapped_column(String(60))
+    path: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(Text)  # the printed labels: 一、本年新收… · 总计
+    value: Mapped[float | None] = mapped_column(Numeric(asdecimal=False))

@@ -48,13 +48,18 @@ def db_current() -> None:
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files to archive as if fetched.")],
-    url: Annotated[str | None, typer.Option(help="The URL the file came from (one file only).")] = None,
+    paths: Annotated[list[Path], typer.Argument(help="Local files to import into the archive.")],
+    url: Annotated[str | None, typer.Option(
+        help="The URL the file is said to come from, to file it there (one file only).")] = None,
     media_type: Annotated[str | None, typer.Option(help="Media type, if not guessed from the name.")] = None,
     role: Annotated[str, typer.Option(help="report | attachment | list | image | other")] = "report",
     no_parse: Annotated[bool, typer.Option("--no-parse", help="Store only; do not parse.")] = False,
 ) -> None:
-    """Archive local files as if they had been fetched (stored under their SHA-256).
+    """Import local files (stored under their SHA-256), kept as imported, never as captures.
+
+    Each file is recorded with its absolute path, who imported it (user@host) and when, and
+    no HTTP status: history, changes, the web pages and the WARC export say "imported", not
+    "published" or "changed by the publisher".
 
     Examples:
 
@@ -62,8 +67,15 @@ def ingest(
 
       nianbao ingest downloads/*.pdf
     """
+    from archive.catalogue.models import ROLES
+
     if url and len(paths) > 1:
         raise NianbaoError("--url names the origin of one file; give one PATH with it")
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise NianbaoError(f"--url {url!r}: give the full address the file was published at, "
+                           "e.g. https://www.example.gov.cn/xxgk/ndbg/t20250131_1.html")
+    if role not in ROLES:
+        raise NianbaoError(f"--role {role!r}: use one of {', '.join(ROLES)}")
     for path in paths:
         if not path.is_file():
             raise NianbaoError(f"{path}: no such file")
@@ -72,18 +84,15 @@ def ingest(
     with progress_bar() as bar:
         task = bar.add_task("ingesting", total=len(paths))
         for path in paths:
-            data = path.read_bytes()
-            mt = media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            res = arc.ingest(url or path.resolve().as_uri(), status=200, body=data,
-                             response_headers={"Content-Type": mt}, role=role,
-                             parse=False if no_parse else None)
+            res = arc.import_file(path, url=url, media_type=media_type, role=role,
+                                  parse=False if no_parse else None)
             new += res.new_blob
             repeat += not res.new_blob
             bar.advance(task)
             if len(paths) <= 20:
                 mark = "new" if res.new_blob else "already stored"
                 out.print(f"{path}  sha256:{res.sha256}  ({mark})")
-    out.print(f"{len(paths)} file(s): {new} new blob(s), {repeat} already stored")
+    out.print(f"{len(paths)} file(s) imported: {new} new blob(s), {repeat} already stored")
 
 
 def parse(

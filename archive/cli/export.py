@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export", help=EXPORT_HELP)
     def export_command(
-        out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
+        out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH", help="The file to write.")],
         format: Annotated[str | None, typer.Option(
             "--format", "-f", help="csv | xlsx | jsonl | parquet | warc (default: from --out)",
         )] = None,
@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         check: Annotated[str | None, typer.Option(
             help="Failing checks: a rule (requests.balance), any, or none.")] = None,
         where: Annotated[list[str] | None, typer.Option(
-            help="A cell comparison such as 'requests.new.total>100' (repeatable).")] = None,
+            metavar="FILTER", help="A cell comparison such as 'requests.new.total>100' (repeatable).")] = None,
         all_versions: Annotated[bool, typer.Option(
             "--all-versions", help="Every version, not only each report's latest.")] = False,
     ) -> None:

@@ -17,6 +17,7 @@ from importlib.metadata import entry_points
 import typer
 
 from archive.cli.console import err
+from archive.cli.help import ReadableGroup
 from archive.errors import NianbaoError
 
 #: The entry-point group through which features add their commands.
@@ -28,6 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    cls=ReadableGroup,  # readable --help labels (FILTER, PATH...) for every command
 )
 
 

@@ -11,14 +11,14 @@ import typer
 
 from archive.cli.console import open_archive, out, progress_bar
 from archive.errors import NianbaoError
+from archive.units import BEIJING
 
 REPORT_HELP = "A report: its id, AGENCY/YEAR (北仑区人民政府/2024) or any URL it was seen at."
 
 
 def parse_since(value: str | None) -> datetime | None:
-    """A date or datetime (2025-03-01, 2025-03-01T08:00), or a span back from now (7d, 12h)."""
-    from archive.catalogue.models import aware
-
+    """A date or time (2025-03-01, 2025-03-01T08:00), or a span back from now (7d, 12h). A
+    date or time without an offset is Beijing time, the time every command shows."""
     if value is None:
         return None
     value = value.strip()
@@ -29,14 +29,16 @@ def parse_since(value: str | None) -> datetime | None:
         when = datetime.fromisoformat(value)
     except ValueError:
         raise NianbaoError(f"--since {value!r}: give a date (2025-03-01) or a span (7d, 12h)") from None
-    return aware(when)
+    # in UTC, as stored: SQLite compares the digits and ignores an offset
+    return (when if when.tzinfo else when.replace(tzinfo=BEIJING)).astimezone(UTC)
 
 
 def history(
     report: Annotated[str, typer.Argument(help=REPORT_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """The timeline of a report: published, changed, seen at new URLs, withdrawn, restored.
+    """The timeline of a report: published, changed, imported by hand (with the file's path
+    and who imported it; never a capture), seen at new URLs, withdrawn, restored.
 
     Examples:
 
@@ -44,7 +46,7 @@ def history(
 
       nianbao history https://www.bl.gov.cn/art/2025/1/20/art_1229_1.html
     """
-    from archive.catalogue.models import Document
+    from archive.catalogue.models import Document, aware
     from archive.cli.terminal import event_line, report_heading
     from archive.reports import find_report
     from archive.reports import history as timeline
@@ -58,7 +60,7 @@ def history(
         if as_json:
             print(json.dumps({"report": {"id": rep.id, "agency": rep.agency, "year": rep.year,
                                          "status": rep.status},
-                              "events": [{"at": e.at.isoformat(), "kind": e.kind,
+                              "events": [{"at": aware(e.at).isoformat(), "kind": e.kind,
                                           "detail": e.detail, "url": urls.get(e.document_id)}
                                          for e in events]}, ensure_ascii=False))
             return
@@ -72,15 +74,24 @@ def diff(
     from_: Annotated[int | None, typer.Option("--from", help="Older version number.")] = None,
     to: Annotated[int | None, typer.Option("--to", help="Newer version number (default latest).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    no_color: Annotated[bool, typer.Option(
+        "--no-color", help="No colour; deleted and inserted words marked [-like-]{+this+}.")] = False,
 ) -> None:
     """What changed between two versions: cells, checks, section text word by word, metadata.
+
+    Without colour (--no-color, NO_COLOR set, or output that is not a terminal) deleted and
+    inserted words are marked as in `git diff --word-diff=plain`: [-deleted-]{+inserted+}.
 
     Examples:
 
       nianbao diff 北仑区人民政府/2024
 
       nianbao diff 12 --from 1 --to 3 --json
+
+      nianbao diff 12 --no-color | less
     """
+    from rich.console import Console
+
     from archive.cli.terminal import render_diff
     from archive.reports import diff_versions, find_report
 
@@ -89,12 +100,15 @@ def diff(
         vd = diff_versions(s, find_report(s, report), from_, to)
         if as_json:
             print(json.dumps(vd.as_dict(), ensure_ascii=False, default=str))
-        else:
-            out.print(render_diff(vd))
+            return
+        console = Console(soft_wrap=True, no_color=True) if no_color else out
+        plain = no_color or console.no_color or console.color_system is None
+        console.print(render_diff(vd, marks=plain))
 
 
 def changes(
-    since: Annotated[str | None, typer.Option(help="Only since this date or span (7d, 12h).")] = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="WHEN", help="Only since this date or time (Beijing time) or span (7d, 12h).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines.")] = False,
 ) -> None:
@@ -106,6 +120,7 @@ def changes(
 
       nianbao changes --since 7d --json
     """
+    from archive.catalogue.models import aware
     from archive.cli.terminal import event_line
     from archive.reports import changes as feed
 
@@ -114,7 +129,7 @@ def changes(
         rows = feed(s, parse_since(since), limit=limit)
         for event, rep in rows:
             if as_json:
-                print(json.dumps({"at": event.at.isoformat(), "kind": event.kind,
+                print(json.dumps({"at": aware(event.at).isoformat(), "kind": event.kind,
                                   "report": rep.id, "agency": rep.agency, "year": rep.year,
                                   "detail": event.detail}, ensure_ascii=False))
             else:

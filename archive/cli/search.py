@@ -12,9 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from archive.cli.console import open_archive, out
+from archive.units import shown_time
 from parsers.checks import failing_cells
 from parsers.layout import layouts_for
-from parsers.templates import SECTION_TITLES
+from parsers.templates import SECTION_TITLES, TABLE_SECTION
 
 SEARCH_EPILOG = """Examples:
 
@@ -23,6 +24,8 @@ SEARCH_EPILOG = """Examples:
   nianbao search '"行政复议 纠正"' --year 2024
 
   nianbao search 公开 --region 浙江 --level county --where 'requests.new.total>100'
+
+  nianbao search --year 2024 --where '本年新收.总计>100' --where '行政复议.结果纠正>=1'
 
   nianbao search --check requests.balance --json
 
@@ -56,7 +59,9 @@ def search_command(
     check: Annotated[str | None, typer.Option(
         help="Only versions failing this rule (requests.balance), any rule (any) or none (none).")] = None,
     where: Annotated[list[str] | None, typer.Option(
-        "--where", help="A cell comparison, e.g. 'requests.new.total>100' (repeatable).")] = None,
+        "--where", metavar="FILTER", help="A cell comparison (repeatable): the cell's path or its printed row and "
+        "column labels joined by '.', e.g. 'requests.new.total>100' or '本年新收.总计>100'; "
+        "`nianbao cells` lists them.")] = None,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Search earlier versions too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for programs.")] = False,
     limit: Annotated[int, typer.Option(help="How many results to show.")] = 20,
@@ -115,7 +120,7 @@ def show_command(
 ) -> None:
     """Show one report: metadata, the three tables laid out like the official template
     (failing checks in red), the six sections and the list of versions."""
-    from archive.catalogue.models import ReportVersion
+    from archive.catalogue.models import ReportVersion, aware
     from archive.reports import find_report, get_version, version_sources
 
     arc = open_archive()
@@ -129,17 +134,19 @@ def show_command(
             "report": {"id": rep.id, "agency": rep.agency, "year": rep.year, "kind": rep.kind,
                        "status": rep.status, "identity_rule": rep.identity_rule},
             "version": {"number": ver.number, "cause": ver.cause, "same_as": ver.same_as,
-                        "first_seen": ver.first_seen_at.isoformat(),
-                        "last_seen": ver.last_seen_at.isoformat(),
+                        "first_seen": aware(ver.first_seen_at).isoformat(),
+                        "last_seen": aware(ver.last_seen_at).isoformat(),
                         "record_hash": ver.record_hash, "parser_version": ver.parser_version},
             "versions": [{"number": v.number, "cause": v.cause, "same_as": v.same_as,
-                          "first_seen": v.first_seen_at.isoformat(),
-                          "last_seen": v.last_seen_at.isoformat(),
+                          "first_seen": aware(v.first_seen_at).isoformat(),
+                          "last_seen": aware(v.last_seen_at).isoformat(),
                           "checks": len(v.record.get("checks") or [])} for v in versions],
             "sources": [{"url": src.url, "sha256": src.sha256, "size": src.size,
                          "media_type": src.media_type,
-                         "first_seen": src.first_seen_at.isoformat(),
-                         "last_seen": src.last_seen_at.isoformat()} for src in sources],
+                         "first_seen": aware(src.first_seen_at).isoformat(),
+                         "last_seen": aware(src.last_seen_at).isoformat(),
+                         "imported_from": src.imported_from, "imported_by": src.imported_by}
+                        for src in sources],
             "record": ver.record,
         }
     if as_json:
@@ -156,12 +163,15 @@ def render_report(info: dict[str, Any]) -> Group:
              + ("  [withdrawn]" if rep["status"] == "withdrawn" else ""), style="bold"),
         Text(f"{record.get('title') or ''}"),
         Text(f"version {ver['number']} of {len(info['versions'])} ({ver['cause']}), first seen "
-             f"{ver['first_seen'][:10]}, last seen {ver['last_seen'][:10]}; format "
+             f"{shown_time(ver['first_seen'])}, last seen {shown_time(ver['last_seen'])}; format "
              f"{record.get('format')}; parser {ver['parser_version']}", style="dim"),
     ]
     for src in info["sources"]:
         parts.append(Text(f"source: {src['url'] or '—'}  sha256:{src['sha256'][:16]}…  "
                           f"{src['media_type'] or ''}", style="dim"))
+        if src.get("imported_from"):
+            parts.append(Text(f"  not fetched: imported from {src['imported_from']} by "
+                              f"{src.get('imported_by') or '?'}", style="dim"))
     checks = record.get("checks") or []
     if checks:
         parts.append(Text("failing checks:", style="bold red"))
@@ -170,24 +180,35 @@ def render_report(info: dict[str, Any]) -> Group:
                               style="red"))
     else:
         parts.append(Text("all consistency checks pass", style="green"))
-    parts.extend(template_tables(record))
+    tables = template_tables(record)
+    layouts = layouts_for(record.get("format"), record.get("tables") or {})
+    under: dict[str, list[Table]] = {}  # section key → its tables, which follow its text
+    for layout, table in zip(layouts, tables if layouts else [], strict=True):
+        table.title = None  # the section's heading names it
+        under.setdefault(TABLE_SECTION.get(layout.key, layout.key), []).append(table)
     sections = record.get("sections") or {}
-    for key, title in SECTION_TITLES.items():
-        if sections.get(key):
-            parts += [Text(title, style="bold"), Text(str(sections[key]))]
+    for key, title in SECTION_TITLES.items():  # the official order, 一 to 六
+        if sections.get(key) or under.get(key):
+            parts.append(Text(title, style="bold"))
+            parts += [Text(str(sections[key]))] if sections.get(key) else []
+            parts += under.pop(key, [])
+    parts += [table for rest in under.values() for table in rest]
     for p in sections.get("parts") or []:
         if isinstance(p, dict):
             parts += [Text(str(p.get("heading") or ""), style="bold"), Text(str(p.get("text") or ""))]
     if not any(sections.get(k) for k in SECTION_TITLES) and not sections.get("parts") \
             and sections.get("full_text"):
         parts.append(Text(str(sections["full_text"])))
+    if not layouts:
+        parts += tables  # a legacy report's statistics, as printed
     versions = Table(title="versions", title_justify="left")
     for col in ("v", "cause", "first seen", "last seen", "checks", "same as"):
         versions.add_column(col)
     for v in info["versions"]:
         style = "bold" if v["number"] == ver["number"] else ""
-        versions.add_row(str(v["number"]), v["cause"], v["first_seen"][:10], v["last_seen"][:10],
-                         str(v["checks"]), str(v["same_as"] or ""), style=style)
+        versions.add_row(str(v["number"]), v["cause"], shown_time(v["first_seen"]),
+                         shown_time(v["last_seen"]), str(v["checks"]), str(v["same_as"] or ""),
+                         style=style)
     parts.append(versions)
     return Group(*parts)
 
@@ -209,7 +230,7 @@ def template_tables(record: dict[str, Any]) -> list[Table]:
                 t.add_row(str(row.get("label") or ""), *(str(v) for v in row.get("values") or []))
         return [t]
     failing = set(failing_cells(record.get("checks") or []))
-    return [layout_table(layout, tables, failing) for layout in layouts]
+    return [layout_table(layout, tables, failing, record.get("format")) for layout in layouts]
 
 
 __all__ = ["register", "render_report", "template_tables"]

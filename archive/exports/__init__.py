@@ -5,7 +5,7 @@
 | `csv`     | one row per report version, one column per cell (UTF-8 with BOM)       |
 | `parquet` | the same table with typed columns                                       |
 | `xlsx`    | a sheet of reports (Chinese headers) and each report's tables as printed |
-| `jsonl`   | full records (SCHEMA.md) with version metadata, one per line            |
+| `jsonl`   | full records (docs/record.md) with version metadata, one per line            |
 | `warc`    | the raw fetches as WARC/1.1 (request, response and revisit records)     |
 
 Every export is written to a temporary file beside `out_path` and renamed into place

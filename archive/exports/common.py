@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from archive.catalogue.models import Document, Portal, Report, ReportVersion, VersionSource
+from archive.catalogue.models import Document, Fetch, Portal, Report, ReportVersion, VersionSource
 from archive.errors import NianbaoError
 from archive.exports.columns import utc
 from archive.filters import Filters, select_versions
@@ -32,8 +32,9 @@ class ExportSummary:
     format: str
     path: Path
     items: int = 0  # report versions (tables, JSONL) or fetches (WARC)
-    records: int = 0  # WARC records written (warcinfo, request, response, revisit)
+    records: int = 0  # WARC records written (warcinfo, request, response, revisit, ...)
     revisits: int = 0
+    imported: int = 0  # files imported by hand, written as WARC resource records
     skipped: int = 0  # fetches without a body to archive (network errors)
     bytes: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -43,6 +44,8 @@ class ExportSummary:
         if self.format == "warc":
             what = (f"{self.items} fetch(es) as {self.records} WARC record(s), "
                     f"{self.revisits} revisit(s)")
+            if self.imported:
+                what += f", {self.imported} imported file(s) as resource records"
             if self.skipped:
                 what += f", {self.skipped} without a body skipped"
         else:
@@ -83,20 +86,23 @@ def iter_versions(session: Session, filters: Filters, batch: int = 500) -> Itera
 
 
 def sources_of(session: Session, version_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """The sources (URL, SHA-256, sighting times) of some versions, by version id."""
+    """The sources (URL, SHA-256, sighting times; for a file imported by hand, the path it
+    was imported from and by whom) of some versions, by version id."""
     out: dict[int, list[dict[str, Any]]] = {i: [] for i in version_ids}
     if not version_ids:
         return out
     rows = session.execute(
-        select(VersionSource, Document.url)
+        select(VersionSource, Document.url, Fetch.imported_from, Fetch.imported_by)
         .outerjoin(Document, Document.id == VersionSource.document_id)
+        .outerjoin(Fetch, (Fetch.id == VersionSource.fetch_id) & (Fetch.origin == "imported"))
         .where(VersionSource.version_id.in_(version_ids))
         .order_by(VersionSource.version_id, VersionSource.first_seen_at, VersionSource.id))
-    for src, url in rows:
+    for src, url, imported_from, imported_by in rows:
         first, last = utc(src.first_seen_at), utc(src.last_seen_at)
         out[src.version_id].append({
             "url": url, "sha256": src.sha256, "fetch_id": src.fetch_id,
             "first_seen_at": first.isoformat() if first else None,
             "last_seen_at": last.isoformat() if last else None,
+            "imported_from": imported_from, "imported_by": imported_by,
         })
     return out

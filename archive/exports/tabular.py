@@ -18,6 +18,7 @@ from archive.exports.common import (
     sources_of,
 )
 from archive.filters import Filters
+from archive.units import in_beijing
 from parsers.record import failing_rules
 
 if TYPE_CHECKING:
@@ -27,10 +28,13 @@ BATCH = 500
 
 
 def _csv_value(value: Any) -> Any:
+    """A cell of the CSV, which clerks open in a spreadsheet: times as ISO 8601 in Beijing
+    time with the offset (2025-03-01T16:10:00+08:00), so they read as the clerk's clock and
+    still parse exactly."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.isoformat()
+        return in_beijing(value).isoformat()
     return value
 
 
@@ -141,7 +145,7 @@ def _json_default(value: Any) -> Any:
 def write_jsonl(arc: Catalogue, out: Path, filters: Filters, summary: ExportSummary,
                 progress: Progress | None) -> None:
     """One JSON object per line: the version's metadata, its sources and the record exactly
-    as stored (`record`, see SCHEMA.md)."""
+    as stored (`record`, see docs/record.md)."""
     with arc.session() as s, out.open("w", encoding="utf-8", newline="\n") as fh:
         total = count_versions(s, filters)
         pending: list[Any] = []

@@ -10,7 +10,14 @@ For every fetch, in the order they were made:
   last response for that URL in this file (if any), with no HTTP block so that pywb and
   ReplayWeb.page replay the capture it refers to; the 304's status line and headers are
   kept in a `metadata` record (application/warc-fields) concurrent to it;
-- with no body and no status (a network error): nothing; counted as skipped.
+- with no body and no status (a network error): nothing; counted as skipped;
+- a file imported by hand (`nianbao ingest`, origin "imported"): no request was made and
+  nothing answered, so no request/response pair: one `resource` record (WARC-Target-URI the
+  URL it was filed under, WARC-Date the import time, Content-Type its media type, the exact
+  bytes) naming the local file in `WARC-Source-URI` (a file: URI, as warcit writes it), then
+  a `metadata` record (application/warc-fields: imported-from, imported-by, imported-at)
+  that refers to it (WARC-Refers-To, WARC-Concurrent-To). Fetched records never revisit an
+  imported one, nor the other way round.
 
 WARC-Date is the fetch time; payload digests are warcio's (sha1, base32). Headers are
 written as stored, except that a body stored decoded keeps its original framing headers
@@ -24,9 +31,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from http import HTTPStatus
 from io import BytesIO
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -107,6 +114,15 @@ def response_headers(fetch: Fetch, size: int, head: bytes) -> list[tuple[str, st
     return items
 
 
+def file_uri(path: str) -> str:
+    """The file: URI of an imported file's recorded path (rows migrated from before origins
+    were kept already hold one)."""
+    if path.startswith("file:"):
+        return path
+    pure = PurePath(path)
+    return pure.as_uri() if pure.is_absolute() else quote(path)
+
+
 def status_line(status: int) -> str:
     try:
         return f"{status} {HTTPStatus(status).phrase}"
@@ -169,6 +185,12 @@ class _Writer:
     def fetch(self, fetch: Fetch) -> None:
         uri = fetch.final_url or fetch.url
         date = warc_date(fetch.fetched_at)
+        if fetch.origin == "imported":
+            if fetch.sha256 is None:
+                self.summary.skipped += 1
+            else:
+                self.imported(fetch, uri, date)
+            return
         if fetch.status == 304:
             response_id = self.not_modified(fetch, uri, date)
         elif fetch.sha256 is not None and fetch.status is not None:
@@ -208,6 +230,35 @@ class _Writer:
         self.by_digest[fetch.sha256] = capture
         self.by_url[uri] = capture
         return capture.record_id
+
+    def imported(self, fetch: Fetch, uri: str, date: str) -> None:
+        """A file imported by hand: a `resource` record of its bytes, filed under the URL it
+        was claimed for and naming the local file, and a `metadata` record of who imported
+        it; never a capture (no HTTP block, no request)."""
+        assert fetch.sha256 is not None
+        body = self.arc.store.get(fetch.sha256)
+        source = file_uri(fetch.imported_from or "")
+        extra = {"WARC-Date": date}
+        if source:
+            extra["WARC-Source-URI"] = source
+        record = self.writer.create_warc_record(
+            uri, "resource", payload=BytesIO(body), length=len(body),
+            warc_content_type=fetch.content_type or "application/octet-stream",
+            warc_headers_dict=extra)
+        self.write(record)
+        record_id = str(record.rec_headers.get_header("WARC-Record-ID"))
+        fields = [("via", "nianbao ingest: a local file imported by hand, not fetched "
+                          "(no HTTP request was made, no response received)"),
+                  ("imported-from", fetch.imported_from or "unknown"),
+                  ("imported-by", fetch.imported_by or "unknown"),
+                  ("imported-at", date)]
+        block = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
+        self.write(self.writer.create_warc_record(
+            uri, "metadata", payload=BytesIO(block), length=len(block),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": record_id,
+                               "WARC-Concurrent-To": record_id}))
+        self.summary.imported += 1
 
     def not_modified(self, fetch: Fetch, uri: str, date: str) -> str:
         """A 304: a revisit without an HTTP block, so replay tools serve the capture it

@@ -10,7 +10,7 @@ every version)."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from archive.exports.common import (
     iter_versions,
 )
 from archive.filters import Filters
+from archive.units import in_beijing
 from parsers.checks import failing_cells
 from parsers.layout import TableLayout, cell_value, layouts_for
 
@@ -41,9 +42,9 @@ OVERVIEW = "报告一览"
 LEGEND = "字段说明"
 REPORT_SHEET_LIMIT = 1000
 MAX_SHEET_NAME = 31  # Excel's limit
-BEIJING = timezone(timedelta(hours=8), "CST")  # China keeps no daylight saving time
 STATUS_LABELS = {"online": "在线", "withdrawn": "已撤下"}
-CAUSE_LABELS = {"published": "发布", "changed": "发布后修改", "reparsed": "重新解析"}
+CAUSE_LABELS = {"published": "发布", "changed": "发布后修改", "parser": "重新解析",
+                "imported": "手工导入（非抓取）"}
 
 _THIN = Side(style="thin", color="999999")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -81,7 +82,7 @@ class SheetNames:
 def beijing(value: Any) -> Any:
     """Aware datetimes as naive Beijing time (Excel has no time zones); others unchanged."""
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(BEIJING).replace(tzinfo=None)
+        return in_beijing(value).replace(tzinfo=None)
     return value
 
 

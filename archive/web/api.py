@@ -50,7 +50,8 @@ def version_summary(v: ReportVersion) -> schemas.VersionSummary:
 def source_out(s: SourceInfo) -> schemas.Source:
     return schemas.Source(url=s.url, sha256=s.sha256, size=s.size, media_type=s.media_type,
                           first_seen_at=aware(s.first_seen_at),
-                          last_seen_at=aware(s.last_seen_at), download=f"/blob/{s.sha256}")
+                          last_seen_at=aware(s.last_seen_at), download=f"/blob/{s.sha256}",
+                          imported_from=s.imported_from, imported_by=s.imported_by)
 
 
 def event_out(e: Event) -> schemas.EventOut:
@@ -147,7 +148,8 @@ def api_diff(
 def api_changes(
     request: Request,
     kind: Annotated[str | None, Query(
-        description="published, changed, reparsed, new_source, withdrawn, restored, merged, split")]
+        description="published, changed, reparsed, imported, new_source, withdrawn, restored, "
+                    "merged, split")]
     = None,
     since: Annotated[datetime | None, Query(description="Only events at or after this time")]
     = None,

@@ -26,20 +26,24 @@ PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; frame-s
 #: Archived originals shown in a sandboxed frame: a unique origin, no scripts, no requests.
 SANDBOX_CSP = ("sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                "frame-ancestors 'self'; form-action 'none'; base-uri 'none'")
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
+#: Swagger UI's files, shipped in the package (static/swagger-ui, see its README.txt) so the
+#: API docs work offline and load nothing from elsewhere.
+SWAGGER_STATIC = "/static/swagger-ui"
 
 
 def _swagger_page() -> tuple[str, str]:
     """The API docs page and a CSP that allows exactly its one inline script (by hash) and
-    Swagger UI's files from their CDN."""
-    html = get_swagger_ui_html(openapi_url="/api/openapi.json",
-                               title="nianbao API").body.decode()
+    Swagger UI's own files from this server."""
+    html = get_swagger_ui_html(openapi_url="/api/openapi.json", title="nianbao API",
+                               swagger_js_url=f"{SWAGGER_STATIC}/swagger-ui-bundle.js",
+                               swagger_css_url=f"{SWAGGER_STATIC}/swagger-ui.css",
+                               swagger_favicon_url=f"{SWAGGER_STATIC}/favicon-32x32.png"
+                               ).body.decode()
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
         for s in re.findall(r"<script>(.*?)</script>", html, re.S))
-    csp = (f"default-src 'none'; script-src {SWAGGER_CDN} {hashes}; "
-           f"style-src {SWAGGER_CDN} 'unsafe-inline'; img-src 'self' data: https://fastapi.tiangolo.com; "
-           "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
+    csp = (f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+           "img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
     return html, csp
 
 

@@ -26,7 +26,15 @@ from archive.web.queries import (
     report_view,
 )
 from archive.web.render import archive_of, render, request_language
-from archive.web.searching import FACET_FILTERS, SearchError, run_search, snippet_html
+from archive.web.searching import (
+    FACET_FILTERS,
+    PICKER_OPERATORS,
+    SearchError,
+    cell_filter,
+    cell_options,
+    run_search,
+    snippet_html,
+)
 from parsers.checks import failing_cells
 from parsers.layout import COLUMN_LABELS, cell_value, labels_of, layouts_for
 from parsers.record import flatten_cells
@@ -56,12 +64,17 @@ def search_page(
     filter: Annotated[list[str] | None, Query()] = None,
     all_versions: bool = False,
     offset: Annotated[int, Query(ge=0)] = 0,
+    cell: Annotated[str, Query(description="the picker's cell: a path or printed labels")] = "",
+    op: Annotated[str, Query(description="the picker's comparison")] = ">",
+    value: Annotated[str, Query(description="the picker's number")] = "",
 ) -> HTMLResponse:
     """Full-text search with filters and facets; with nothing asked, the newest reports."""
     form = dict(q=q, year=year, agency=agency, region=region, level=level, format=format,
-                check=check, where=where, all_versions=all_versions)
+                check=check, where=where, all_versions=all_versions, cell=cell, op=op,
+                value=value)
     error = page = None
-    lines = [w for w in re.split(r"[\r\n;]+", where) if w.strip()] + (filter or [])
+    lines = [w for w in re.split(r"[\r\n;]+", where) if w.strip()] + (filter or []) \
+        + cell_filter(cell, op, value)
     try:
         filters = Filters.from_options(year=year, agency=agency, region=region, level=level,
                                        format=format, check=check, where=lines,
@@ -74,7 +87,8 @@ def search_page(
     return render(request, "search.html", status_code=400 if error else 200, form=form,
                   rule_text=lambda r: rule_text(r, lang),
                   page=page, error=error, snippet_html=snippet_html,
-                  facet_filters=FACET_FILTERS, page_size=PAGE_SIZE)
+                  facet_filters=FACET_FILTERS, page_size=PAGE_SIZE,
+                  cells=cell_options(lang), operators=PICKER_OPERATORS)
 
 
 # --------------------------------------------------------------------------- report

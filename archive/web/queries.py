@@ -24,7 +24,8 @@ from archive.reports import SourceInfo, history, version_sources
 
 @dataclass
 class FetchInfo:
-    """One recorded request for a URL the report was seen at."""
+    """One recorded request for a URL the report was seen at, or a file imported for it
+    (`origin` "imported": no request, no status; the path and who imported it instead)."""
 
     url: str
     fetched_at: datetime
@@ -32,6 +33,9 @@ class FetchInfo:
     outcome: str
     sha256: str | None
     size: int | None
+    origin: str = "fetched"
+    imported_from: str | None = None
+    imported_by: str | None = None
 
 
 @dataclass
@@ -69,7 +73,8 @@ def report_fetches(session: Session, report: Report, limit: int = 100) -> list[F
         ReportVersion, ReportVersion.id == VersionSource.version_id).where(
         ReportVersion.report_id == report.id)
     rows = session.execute(
-        select(Fetch.url, Fetch.fetched_at, Fetch.status, Fetch.outcome, Fetch.sha256, Fetch.size)
+        select(Fetch.url, Fetch.fetched_at, Fetch.status, Fetch.outcome, Fetch.sha256, Fetch.size,
+               Fetch.origin, Fetch.imported_from, Fetch.imported_by)
         .where(Fetch.document_id.in_(docs))
         .order_by(Fetch.fetched_at.desc(), Fetch.id.desc()).limit(limit))
     return [FetchInfo(*row) for row in rows]

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from archive.catalogue.models import aware
 from archive.core import Archive
+from archive.units import shown_time
 from archive.web.i18n import DEFAULT_LANGUAGE, label, pick_language, translate
 
 HERE = Path(__file__).resolve().parent
@@ -26,7 +27,7 @@ def templates() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = format_number
-    env.filters["when"] = format_time
+    env.filters["when"] = shown_time  # Beijing time, offset named
     env.filters["iso"] = iso_time
     return env
 
@@ -38,10 +39,6 @@ def format_number(value: Any) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0")
     return str(value)
-
-
-def format_time(when: datetime | None) -> str:
-    return "" if when is None else aware(when).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def iso_time(when: datetime | None) -> str:

@@ -18,7 +18,7 @@ Timestamp = Annotated[datetime, AfterValidator(_utc)]
 
 
 class Check(BaseModel):
-    """A consistency rule that failed (SCHEMA.md, "Consistency rules")."""
+    """A consistency rule that failed (docs/record.md, "Consistency rules")."""
 
     model_config = ConfigDict(extra="allow")
     rule: str
@@ -26,8 +26,14 @@ class Check(BaseModel):
     detail: str | None = None
 
 
+class ChangedCheck(Check):
+    """A check failing in both versions at the same place, with other numbers."""
+
+    old_detail: str | None = None
+
+
 class Record(BaseModel):
-    """The canonical report record (SCHEMA.md, `nianbao.report/1`), printed as stored."""
+    """The canonical report record (docs/record.md, `nianbao.report/1`), printed as stored."""
 
     model_config = ConfigDict(extra="allow")
     schema_: str | None = Field(None, alias="schema")
@@ -89,7 +95,8 @@ class VersionSummary(BaseModel):
 
 
 class Source(BaseModel):
-    """Archived bytes behind a version, with the URL they were fetched from."""
+    """Archived bytes behind a version, with the URL they were fetched from (or, for a file
+    imported by hand, the URL it was filed under and where it was imported from)."""
 
     url: str | None
     sha256: str
@@ -98,6 +105,9 @@ class Source(BaseModel):
     first_seen_at: Timestamp
     last_seen_at: Timestamp
     download: str = Field(description="Path of the exact archived bytes")
+    imported_from: str | None = Field(
+        None, description="Not fetched: the local path `nianbao ingest` read the bytes from")
+    imported_by: str | None = Field(None, description="Who imported them (user@host)")
 
 
 class EventOut(BaseModel):
@@ -105,7 +115,9 @@ class EventOut(BaseModel):
     kind: str
     at: Timestamp
     version: int | None = Field(None, description="Version number the event made, if any")
-    detail: dict[str, Any] = Field(default_factory=dict)
+    detail: dict[str, Any] = Field(default_factory=dict, description=(
+        "number, from, same_as; for kind `imported` (a file imported by hand, not a capture) "
+        "imported_from (its local path) and imported_by (user@host)"))
 
 
 class VersionResponse(VersionSummary):
@@ -160,6 +172,7 @@ class DiffResponse(BaseModel):
     cells: list[CellChange]
     checks_started: list[Check]
     checks_stopped: list[Check]
+    checks_changed: list[ChangedCheck] = Field(default_factory=list)
     sections: dict[str, list[TextOp]]
     metadata: list[MetadataChange]
 

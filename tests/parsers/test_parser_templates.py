@@ -1,4 +1,4 @@
-"""The templates are data: their shape is SCHEMA.md's, and each label finds its row."""
+"""The templates are data: their shape is docs/record.md's, and each label finds its row."""
 
 from __future__ import annotations
 

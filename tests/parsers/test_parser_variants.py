@@ -4,7 +4,7 @@ values (as the 2019 template did) instead of the three rows 1./2./3. (real PDFs 
 
 Such a table is read into the row `other_handling` (the 2019 key); the three sub-rows
 are left out of the record, not null: the report prints no breakdown, so there is no
-unread cell to flag, and SCHEMA.md ties every null to a `cell.missing` check. One
+unread cell to flag, and docs/record.md ties every null to a `cell.missing` check. One
 `table.variant` check says the table was read so, and `requests.total_handled` adds
 `other_handling` in place of the three rows.
 

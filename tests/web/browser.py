@@ -58,8 +58,9 @@ def serve(app: Any) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Chromium with a fresh profile that talks to nothing but the test server."""
+def chromium(*extra_args: str) -> Iterator[Any]:
+    """A headless Chromium with a fresh profile that talks to nothing but the test server
+    (`extra_args`: more command-line switches, e.g. --host-resolver-rules)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -70,7 +71,7 @@ def chromium() -> Iterator[Any]:
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-default-apps",
                 "--disable-extensions", "--window-size=1280,2000", "--lang=zh-CN",
-                f"--user-data-dir={profile}"):
+                f"--user-data-dir={profile}", *extra_args):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)

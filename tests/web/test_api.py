@@ -38,7 +38,7 @@ def test_the_openapi_document_is_valid(spec: dict[str, Any], client: TestClient)
             "/api/reports/{report_id}/diff", "/api/changes"} <= set(spec["paths"])
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and "swagger-ui" in docs.text
-    assert "script-src https://cdn.jsdelivr.net 'sha256-" in docs.headers["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in docs.headers["content-security-policy"]
 
 
 def test_search_pages_and_facets(client: TestClient, spec: dict[str, Any]) -> None:

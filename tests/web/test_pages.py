@@ -78,7 +78,8 @@ def test_diff_page_marks_changed_cells_and_words(client: TestClient, filled: Fil
     sides = re.findall(r'<td[^>]*data-path="requests\.new\.natural_person"[^>]*>(\d+)</td>', html)
     assert sides == ["580", "581"]
     assert "<ins>共</ins>" in html  # the one word added to the overview
-    assert "新出现的校验错误" in html and "已消除的校验错误" in html
+    assert "新出现的校验错误" in html  # the row no longer adds up to its total
+    assert "仍未通过（数字有变化）" in html and "已消除的校验错误" not in html  # balance: new numbers
 
     same = client.get(f"/reports/{filled.beilun}/diff", params={"from": 2, "to": 2}).text
     assert "两个版本的记录没有差异。" in same
