@@ -31,7 +31,7 @@ from archive.catalogue.models import (
 )
 
 EVENT_KINDS = ("published", "changed", "reparsed", "imported", "new_source", "withdrawn",
-               "restored", "merged", "split")
+               "restored", "merged", "split", "identity")
 #: Crawl-run statuses that mean the whole portal was walked (absence is meaningful).
 COMPLETE_RUN = "finished"
 

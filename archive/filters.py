@@ -6,9 +6,14 @@ A filter is written as short strings (the CLI's options, the web's query paramet
 
     year=2024            years=2020-2024        agency=北仑          region=浙江
     level=county         format=2021            portal=beilun        check=requests.balance
+    agency_region=江苏省淮安市                  agency_level=county
     check=any            check=none             all_versions
     requests.new.total>100                      review_litigation.review.corrected>=1
     本年新收政府信息公开申请数量>100            行政复议.结果纠正>=1      本年新收.总计>100
+
+`region` and `level` are the publishing portal's; `agency_region` and `agency_level` are
+the agency's own in the registry (`archive.registry`): a name on its region path or a
+division-code prefix, and its region's level.
 
 A cell is named by its path or by its printed row and column labels (see `parsers.cells`:
 any part of a label will do if the name fits one cell; a row alone means its 总计). A name
@@ -43,9 +48,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from archive.catalogue.models import CheckResult, Portal, Report, ReportVersion
+from archive.agencies.regions import LEVELS
+from archive.catalogue.models import Agency, CheckResult, Portal, Report, ReportVersion
 from archive.errors import NianbaoError
 from parsers.cells import CellNameError, resolve
+from parsers.checks import RULES
+
+#: Rules a `check=` filter can name, and the record formats a `format=` filter can.
+RULE_NAMES = tuple(rule.name for rule in RULES)
+RECORD_FORMATS = ("2021", "2019", "legacy", "unknown")
 
 
 class FilterError(NianbaoError):
@@ -134,6 +145,8 @@ class Filters:
     format: str | None = None  # record format: 2021, 2019, legacy, unknown
     portal: str | None = None  # portal key
     check: str | None = None  # a rule name, "any" or "none"
+    agency_region: str | None = None  # the registry agency's region: path name or code prefix
+    agency_level: str | None = None  # the registry agency's level: province … township
     where: list[CellFilter] = field(default_factory=list)
     all_versions: bool = False
 
@@ -183,11 +196,15 @@ class Filters:
         check: str | None = None,
         where: Iterable[str] = (),
         all_versions: bool = False,
+        agency_region: str | None = None,
+        agency_level: str | None = None,
     ) -> Filters:
         """Filters from CLI options or web query parameters (`year` may be `2020-2024`)."""
         items = [f"{k}={v}" for k, v in (("year", year), ("agency", agency), ("region", region),
                                           ("level", level), ("format", format),
-                                          ("portal", portal), ("check", check))
+                                          ("portal", portal), ("check", check),
+                                          ("agency_region", agency_region),
+                                          ("agency_level", agency_level))
                  if v not in (None, "")]
         f = cls.parse([*items, *where])
         f.all_versions = all_versions
@@ -212,6 +229,18 @@ class Filters:
         """Raise a FilterError for values that cannot select anything sensible."""
         if self.years is not None and self.years[0] > self.years[1]:
             raise FilterError(f"years {self.years[0]}-{self.years[1]}: the range is backwards")
+        if self.check and self.check not in (CHECK_ANY, CHECK_NONE, *RULE_NAMES):
+            near = difflib.get_close_matches(self.check, RULE_NAMES, n=3, cutoff=0.5)
+            raise FilterError(
+                f"filter 'check={self.check}': no such rule"
+                + (f"; nearest: {', '.join(near)}" if near else "")
+                + f"; use any, none or a rule name (docs/record.md lists them)")
+        if self.format and self.format not in RECORD_FORMATS:
+            raise FilterError(f"filter 'format={self.format}': use one of "
+                              f"{', '.join(RECORD_FORMATS)}")
+        if self.agency_level and self.agency_level not in AGENCY_LEVELS:
+            raise FilterError(f"filter 'agency_level={self.agency_level}': use one of "
+                              f"{', '.join(AGENCY_LEVELS)}")
 
     # --- writing back ------------------------------------------------------------------
     def to_strings(self) -> list[str]:
@@ -221,7 +250,8 @@ class Filters:
             out.append(f"year={self.year}")
         if self.years is not None:
             out.append(f"years={self.years[0]}-{self.years[1]}")
-        for key in ("agency", "region", "level", "format", "portal", "check"):
+        for key in ("agency", "region", "level", "format", "portal", "check", "agency_region",
+                    "agency_level"):
             if getattr(self, key):
                 out.append(f"{key}={getattr(self, key)}")
         out.extend(str(w) for w in self.where)
@@ -245,10 +275,13 @@ class Filters:
 
 
 _KEYS = {"year", "years", "agency", "region", "level", "format", "portal", "check",
-         "all_versions"}
+         "all_versions", "agency_region", "agency_level"}
 _EXAMPLES = {"year": "2024", "years": "2020-2024", "agency": "北仑区", "region": "浙江",
              "level": "county", "format": "2021", "portal": "beilun",
-             "check": "requests.balance", "all_versions": "true"}
+             "check": "requests.balance", "all_versions": "true",
+             "agency_region": "江苏省淮安市", "agency_level": "county"}
+#: The levels of the registry's agencies (their region's), top down.
+AGENCY_LEVELS = tuple(LEVELS.values())
 
 
 def _fold(text: str) -> str:
@@ -327,6 +360,13 @@ def conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
         if filters.portal:
             portal = portal.where(Portal.key == filters.portal)
         conds.append(portal.exists())
+    if filters.agency_region or filters.agency_level:
+        agency = select(Agency.id).where(Agency.id == Report.agency_id)
+        if filters.agency_region:
+            agency = agency.where(agency_in_region(filters.agency_region))
+        if filters.agency_level:
+            agency = agency.where(Agency.level == filters.agency_level)
+        conds.append(agency.exists())
     if filters.format:
         conds.append(record_format(dialect) == filters.format)
     if filters.check:
@@ -340,6 +380,15 @@ def conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
     for w in filters.where:
         conds.append(_compare(cell_value(dialect, w.path), w.op, w.value))
     return conds
+
+
+def agency_in_region(region: str) -> ColumnElement[bool]:
+    """True for a registry agency in `region`: a name on its path (江苏, 淮安市, 江苏省淮安市)
+    or a division-code prefix (320800 or 3208 for 淮安市)."""
+    text = region.strip()
+    if text.isdigit():
+        return Agency.region_code.startswith(text.rstrip("0") or text, autoescape=True)
+    return Agency.region_path.contains(text, autoescape=True)
 
 
 def record_format(dialect: str) -> ColumnElement[Any]:
@@ -359,5 +408,6 @@ def select_versions(session: Session, filters: Filters) -> Select[tuple[ReportVe
             .where(and_(true(), *conds)))
 
 
-__all__ = ["CHECK_ANY", "CHECK_NONE", "CellFilter", "FilterError", "Filters", "cell_path",
-           "cell_value", "conditions", "latest_only", "select_versions"]
+__all__ = ["AGENCY_LEVELS", "CHECK_ANY", "CHECK_NONE", "CellFilter", "FilterError", "Filters",
+           "agency_in_region", "cell_path", "cell_value", "conditions", "latest_only",
+           "select_versions"]

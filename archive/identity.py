@@ -6,6 +6,7 @@ Hand-made decisions (`nianbao report merge/split`) override the rules."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from archive.agencies.names import ABBREVIATIONS, expand_ending, fold
 from archive.catalogue.db import insert_ignore
 from archive.catalogue.models import IdentityOverride, Report
+from archive.registry import Registry, report_of_agency
 
 REPORT_KIND = "gov_info_disclosure"
 
@@ -60,6 +62,8 @@ def lookup_report(session: Session, agency: str, year: int | None) -> Report | N
         report = session.scalars(select(Report).where(
             Report.agency_key == agency_key(agency), Report.year == year,
             Report.kind == REPORT_KIND)).first()
+    if report is None and year is not None:  # another printing of the same agency
+        report = report_of_agency(session, agency, year)
     return report
 
 
@@ -75,6 +79,14 @@ def resolve_report(
         Report.agency_key == key, Report.year == year, Report.kind == REPORT_KIND)).first()
     if report is not None:
         return report, False
+    registry = Registry(session)
+    known, _ = registry.resolve(agency, portal_id, year)
+    if known is not None:  # the same agency printed another way (淮安市洪泽区… / 洪泽区…)
+        report = session.scalars(select(Report).where(
+            Report.agency_id == known.id, Report.year == year,
+            Report.kind == REPORT_KIND)).first()
+        if report is not None:
+            return report, False
     if portal_id is not None:
         for other in session.scalars(select(Report).where(
                 Report.portal_id == portal_id, Report.year == year, Report.kind == REPORT_KIND)):
@@ -85,4 +97,7 @@ def resolve_report(
         identity_rule=rule, created_at=at, status="online"), ["agency_key", "year", "kind"])
     report = session.scalars(select(Report).where(
         Report.agency_key == key, Report.year == year, Report.kind == REPORT_KIND)).one()
+    if created:
+        registry.assign_report(report, at=at if isinstance(at, datetime) else None,
+                               events=False)
     return report, created

@@ -31,7 +31,8 @@ def find_report(session: Session, spec: str) -> Report:
     """The report named by an id (`12`), `agency/year` (`北仑区人民政府/2024`) or a URL."""
     spec = spec.strip()
     if spec.isdigit():
-        report = session.get(Report, int(spec))
+        number = int(spec)  # ids are 32-bit on PostgreSQL: a larger one names no report
+        report = session.get(Report, number) if 0 < number < 2**31 else None
     elif "://" in spec:
         doc = find_document(session, spec)
         report = None

@@ -218,7 +218,11 @@ def store_record(
         created = True
         detail: dict[str, Any] = {"number": version.number}
         if latest is not None:
-            detail["from"] = latest.number
+            # a publisher's edit is told against what was last fetched from it, never
+            # against a file imported in between
+            baseline = previous.version if (version.cause == "changed" and previous is not None
+                                            ) else latest
+            detail["from"] = baseline.number
         if same is not None:
             detail["same_as"] = same
         if imported:

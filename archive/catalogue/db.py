@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.catalogue import migrate
 from archive.catalogue.blobs import BlobStore
 from archive.catalogue.models import Portal, utcnow
-from archive.config import DB_VAR, HOME_VAR, Settings
+from archive.config import DB_VAR, FOUND_BY_VAR, HOME_VAR, Settings
 from archive.errors import ArchiveNotFoundError, ConfigError
 
 SQLITE_PRAGMAS = (
@@ -121,6 +121,10 @@ class Catalogue:
         settings = settings or Settings.from_env()
         if not create:
             path = settings.sqlite_path
+            if path is not None and not path.is_file() and settings.found_by == FOUND_BY_VAR:
+                raise ArchiveNotFoundError(
+                    f"no archive: {settings.looked_in()}; check or unset {HOME_VAR}, or make "
+                    "an empty archive there with `nianbao db upgrade`")
             if path is not None and not path.is_file():
                 raise ArchiveNotFoundError(
                     f"no archive: {settings.looked_in()}; make one with `nianbao demo`, "

@@ -3,13 +3,14 @@ upgrades these tables; tests check that models and migrations agree."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -162,6 +163,8 @@ class Report(Base):
     kind: Mapped[str] = mapped_column(String(40), default="gov_info_disclosure")
     portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
     identity_rule: Mapped[str | None] = mapped_column(String(200))
+    #: the agency in the registry (NULL while its printed name awaits review)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="online")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     versions: Mapped[list[ReportVersion]] = relationship(
@@ -269,3 +272,73 @@ class TableCell(Base):
     path: Mapped[str] = mapped_column(String(200))
     label: Mapped[str] = mapped_column(Text)  # the printed labels: 一、本年新收… · 总计
     value: Mapped[float | None] = mapped_column(Numeric(asdecimal=False))
+
+
+#: What an agency is: a people's government, one of its departments, a street office, a
+#: township (or town) government, or something else.
+AGENCY_KINDS = ("government", "department", "street_office", "township", "other")
+#: An agency's standing: publishing, folded into its successor by hand (one agency printed
+#: two ways), or abolished on `ended_on` (not expected to publish after it).
+AGENCY_STATUSES = ("active", "merged", "abolished")
+
+
+class Agency(Base):
+    """An agency across years, names and levels: its key (see archive.agencies.resolve), the
+    name it goes by now, where it sits in the division tree, and what became of it."""
+
+    __tablename__ = "agencies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    region_path: Mapped[str | None] = mapped_column(Text)  # 江苏省淮安市洪泽区
+    level: Mapped[str | None] = mapped_column(String(20))  # of its region
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    rule: Mapped[str | None] = mapped_column(Text)  # how it was first resolved
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AgencyAlias(Base):
+    """A printed name an agency was seen under, where (portal) and by what decision: a
+    resolver rule, or a hand assignment (`source` "hand") that overrides the rules."""
+
+    __tablename__ = "agency_aliases"
+    __table_args__ = (UniqueConstraint("agency_id", "name", "portal_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)  # folded, as printed
+    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"))
+    source: Mapped[str] = mapped_column(String(10), default="rule")
+    rule: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AgencyRenaming(Base):
+    """A registry fact: the agency printed `old_name` goes by `new_name` from `on`."""
+
+    __tablename__ = "agency_renamings"
+    __table_args__ = (UniqueConstraint("old_name", "new_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    old_name: Mapped[str] = mapped_column(String(200))
+    new_name: Mapped[str] = mapped_column(String(200))
+    on: Mapped[date] = mapped_column(Date)
+    region_code: Mapped[str | None] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AgencyReview(Base):
+    """A report whose printed agency name could not be resolved for certain: the candidates
+    and the reason, until `nianbao agency assign` or a registry change settles it."""
+
+    __tablename__ = "agency_reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str | None] = mapped_column(String(12))
+    candidates: Mapped[list[Any] | None]
+    rule: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -33,6 +33,23 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"nianbao {version('nianbao')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """nianbao: crawl, archive, parse and diff government information-disclosure annual
+    reports (政府信息公开工作年度报告)."""
+
+
 class CommandLoadError(NianbaoError):
     """A command plug-in that is declared but cannot be loaded."""
 

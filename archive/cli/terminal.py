@@ -25,6 +25,7 @@ EVENT_LABELS = {
     "restored": "restored",
     "merged": "merged",
     "split": "split",
+    "identity": "filed under another agency",
 }
 EVENT_STYLES = {"changed": "bold yellow", "withdrawn": "bold red", "restored": "green",
                 "reparsed": "cyan", "published": "bold", "imported": "blue"}
@@ -40,6 +41,12 @@ def event_line(event: Event, urls: dict[int, str] | None = None) -> Text:
             text.append(f" (from v{detail['from']})")
         if "same_as" in detail:
             text.append(f", identical to v{detail['same_as']}", style="magenta")
+    if event.kind == "identity":  # archive.registry: re-resolution moved the report
+        before = detail.get("from_name") or detail.get("from")
+        after = detail.get("to_name") or detail.get("to") or "none (awaiting review)"
+        text.append(f"  {before} → {after}" if before else f"  → {after}")
+        if detail.get("rule"):
+            text.append(f" ({detail['rule']})", style="dim")
     if detail.get("imported_from"):
         text.append(f"  from {detail['imported_from']}")
         if detail.get("imported_by"):

@@ -47,7 +47,8 @@ def listen(host: str, port: int) -> socket.socket:
 
 def serve(
     host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(metavar="PORT", min=1, max=65535,
+                                      help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the web interface (search, reports, diffs, changes) and the JSON API.
 
@@ -55,14 +56,14 @@ def serve(
     """
     import uvicorn
 
-    from archive.core import Archive
+    from archive.cli.console import open_archive
     from archive.web import create_app
 
-    sock = listen(host, port)
+    arc = open_archive()  # no archive: one line, before any port is taken
     try:
-        arc = Archive.open()
+        sock = listen(host, port)
     except BaseException:
-        sock.close()
+        arc.close()
         raise
     try:
         shown = f"[{host}]" if ":" in host else host

@@ -28,7 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from archive.catalogue.models import CheckResult, Portal, Report, ReportVersion
+from archive.agencies.regions import LEVELS, regions
+from archive.catalogue.models import Agency, CheckResult, Portal, Report, ReportVersion
 from archive.errors import NianbaoError
 from archive.filters import Filters, conditions
 from archive.search.index import LATEST_TOKEN, search_docs, search_fts
@@ -202,26 +203,30 @@ def search(session: Session, query: str | None, filters: Filters | None = None, 
                 .order_by(rank.desc(), search_fts.c.rowid.desc())
                 .limit(limit).offset(offset).subquery())
     docs = search_docs.alias("d")
-    if facets:
+    if facets:  # the agency is the registry's, read from the report (it can change)
         groups = (select(literal_column("1").label("kind"), docs.c.year.label("a"),
                          cast(null(), Float).label("score"), docs.c.portal_id.label("portal"),
-                         docs.c.rules.label("rules"), func.count().label("n"))
-                  .select_from(found.join(docs, docs.c.version_id == found.c.id))
-                  .group_by(docs.c.year, docs.c.portal_id, docs.c.rules))
+                         docs.c.rules.label("rules"), Report.agency_id.label("agency"),
+                         func.count().label("n"))
+                  .select_from(found.join(docs, docs.c.version_id == found.c.id)
+                               .join(ReportVersion, ReportVersion.id == found.c.id)
+                               .join(Report, Report.id == ReportVersion.report_id))
+                  .group_by(docs.c.year, docs.c.portal_id, docs.c.rules, Report.agency_id))
     else:
         groups = select(literal_column("1"), cast(null(), Integer), cast(null(), Float),
-                        cast(null(), Integer), cast(null(), Text), func.count()
-                        ).select_from(found)
+                        cast(null(), Integer), cast(null(), Text), cast(null(), Integer),
+                        func.count()).select_from(found)
     rows = session.execute(union_all(
         select(literal_column("0"), page.c.id, cast(page.c.score, Float), cast(null(), Integer),
-               cast(null(), Text), cast(null(), Integer)), groups)).all()
+               cast(null(), Text), cast(null(), Integer), cast(null(), Integer)), groups)).all()
     hits = sorted(((a, s) for kind, a, s, *_ in rows if kind == 0),
                   key=lambda r: (-(r[1] or 0.0), -r[0]))
-    counted = [(a, portal, rules, n) for kind, a, _, portal, rules, n in rows if kind == 1]
+    counted = [(a, portal, rules, agency, n)
+               for kind, a, _, portal, rules, agency, n in rows if kind == 1]
     if facets:
         total, counts = _facet_counts(session, counted)
     else:
-        total, counts = (counted[0][3] if counted else 0), {}
+        total, counts = (counted[0][-1] if counted else 0), {}
     return SearchPage(query, filters, _load_hits(session, hits, terms), total, limit, offset,
                       counts)
 
@@ -302,22 +307,25 @@ def _pg_match(terms: list[Term], filters: Filters) -> Any:
 
 def _facet_counts(session: Session, groups: Sequence[Any],
                   ) -> tuple[int, dict[str, list[tuple[Any, int]]]]:
-    """Total and facets from (year, portal id, rules, count) groups."""
+    """Total and facets from (year, portal id, rules, agency id, count) groups."""
     years: Counter[Any] = Counter()
     portals: Counter[Any] = Counter()
     rules: Counter[str] = Counter()
+    agencies: Counter[Any] = Counter()
     total = 0
-    for year, portal_id, rule_text, n in groups:
+    for year, portal_id, rule_text, agency_id, n in groups:
         total += n
         years[year] += n
         portals[portal_id] += n
+        agencies[agency_id] += n
         for rule in (rule_text or "").split():
             rules[rule] += n
-    return total, _facets(session, years, portals, rules)
+    return total, _facets(session, years, portals, rules, agencies)
 
 
 def _facets(session: Session, years: Counter[Any], portals: Counter[Any],
-            rules: Counter[str]) -> dict[str, list[tuple[Any, int]]]:
+            rules: Counter[str], agencies: Counter[Any],
+            ) -> dict[str, list[tuple[Any, int]]]:
     regions_of: dict[int, str | None] = {}
     ids = [p for p in portals if p is not None]
     if ids:
@@ -330,6 +338,39 @@ def _facets(session: Session, years: Counter[Any], portals: Counter[Any],
         "year": sorted(years.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0))),
         "region": sorted(regions.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or "")),
         "check": sorted(rules.items(), key=lambda kv: (-kv[1], kv[0])),
+        **_agency_facets(session, agencies),
+    }
+
+
+def _agency_facets(session: Session, agencies: Counter[Any],
+                   ) -> dict[str, list[tuple[Any, int]]]:
+    """Counts by the registry agency's province and prefecture (each a region path, the
+    value `agency_region=` takes) and by its level; reports without an agency count under
+    None."""
+    places: dict[int, tuple[str | None, str | None]] = {}
+    ids = [a for a in agencies if a is not None]
+    for i in range(0, len(ids), 500):
+        places.update((agency_id, (code, level)) for agency_id, code, level in session.execute(
+            select(Agency.id, Agency.region_code, Agency.level)
+            .where(Agency.id.in_(ids[i:i + 500]))))
+    divisions = regions() if places else None  # the division table loads on first use
+    by_region: Counter[Any] = Counter()
+    by_level: Counter[Any] = Counter()
+    for agency_id, n in agencies.items():
+        code, level = places.get(agency_id, (None, None))
+        by_level[level] += n
+        if divisions is None or not code or divisions.get(code) is None:
+            by_region[None] += n
+            continue
+        for place in (*divisions.ancestors(code), code):
+            if divisions.by_code[place].level in ("province", "prefecture"):
+                by_region[divisions.path(place)] += n
+    order = {level: i for i, level in enumerate(LEVELS.values())}
+    return {
+        "agency_region": sorted(by_region.items(),
+                                key=lambda kv: (kv[0] is None, kv[0] or "")),
+        "agency_level": sorted(by_level.items(),
+                               key=lambda kv: (kv[0] is None, order.get(kv[0] or "", 9))),
     }
 
 
@@ -345,9 +386,11 @@ def _list(session: Session, query: str | None, filters: Filters, limit: int, off
         .limit(limit).offset(offset)).all() if limit else []
     counts: dict[str, list[tuple[Any, int]]] = {}
     if facets:
-        groups = session.execute(select(Report.year, Report.portal_id, func.count())
+        groups = session.execute(select(Report.year, Report.portal_id, Report.agency_id,
+                                        func.count())
                                  .select_from(source).where(true(), *conds)
-                                 .group_by(Report.year, Report.portal_id)).all()
+                                 .group_by(Report.year, Report.portal_id,
+                                           Report.agency_id)).all()
         total = sum(n for *_, n in groups)
         rules: Counter[str] = Counter()
         if total:
@@ -357,7 +400,7 @@ def _list(session: Session, query: str | None, filters: Filters, limit: int, off
                 .where(CheckResult.version_id.in_(ids.scalar_subquery()))
                 .group_by(CheckResult.rule)).all()))
         counts = _facets(session, Counter(_sum_by(groups, 0)), Counter(_sum_by(groups, 1)),
-                         rules)
+                         rules, Counter(_sum_by(groups, 2)))
     else:
         total = session.scalar(select(func.count()).select_from(source)
                                .where(true(), *conds)) or 0

@@ -27,11 +27,13 @@ Offset = Annotated[int, Query(ge=0, description="Items to skip")]
 
 def filters_from(year: str | None, agency: str | None, region: str | None, level: str | None,
                  format: str | None, portal: str | None, check: str | None,
-                 filter: list[str], all_versions: bool) -> Filters:
+                 filter: list[str], all_versions: bool, agency_region: str | None = None,
+                 agency_level: str | None = None) -> Filters:
     """Filters from query parameters: the named ones and any `filter=` strings."""
     return Filters.from_options(year=year, agency=agency, region=region, level=level,
                                 format=format, portal=portal, check=check, where=filter,
-                                all_versions=all_versions)
+                                all_versions=all_versions, agency_region=agency_region,
+                                agency_level=agency_level)
 
 
 def load_report(session: Session, report_id: int) -> Report:
@@ -76,8 +78,14 @@ def api_search(
     q: Annotated[str, Query(description="Full-text query (Chinese bigrams; empty lists all)")] = "",
     year: Annotated[str | None, Query(description="2024 or 2020-2024")] = None,
     agency: str | None = None,
-    region: str | None = None,
-    level: str | None = None,
+    region: Annotated[str | None, Query(description="The portal's region (text)")] = None,
+    level: Annotated[str | None, Query(description="The portal's level")] = None,
+    agency_region: Annotated[str | None, Query(
+        description="The registry agency's region: a name on its path or a code prefix")]
+    = None,
+    agency_level: Annotated[str | None, Query(
+        description="The registry agency's level: province, prefecture, county, township")]
+    = None,
     format: Annotated[str | None, Query(description="2021, 2019, legacy or unknown")] = None,
     portal: str | None = None,
     check: Annotated[str | None, Query(description="A rule name, any or none")] = None,
@@ -89,7 +97,7 @@ def api_search(
 ) -> schemas.SearchResponse:
     """Report versions matching a text query and filters, best first, with facets."""
     filters = filters_from(year, agency, region, level, format, portal, check, filter or [],
-                           all_versions)
+                           all_versions, agency_region, agency_level)
     with archive_of(request).session() as s:
         try:
             listing = run_search(s, q, filters, limit=limit, offset=offset)
@@ -114,7 +122,8 @@ def api_report(request: Request, report_id: int) -> schemas.ReportResponse:
         report = load_report(s, report_id)
         view = report_view(s, report, get_version(s, report))
         return schemas.ReportResponse(
-            id=report.id, agency=report.agency, year=report.year, kind=report.kind,
+            id=report.id, agency=report.agency, agency_id=report.agency_id, year=report.year,
+            kind=report.kind,
             status=report.status, portal=view.portal.key if view.portal else None,
             region=view.portal.region if view.portal else None,
             versions=[version_summary(v) for v in view.versions],

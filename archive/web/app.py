@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from archive.core import Archive
 from archive.errors import NotFoundError
 from archive.filters import FilterError
-from archive.web import api, pages
+from archive.web import agency_api, agency_pages, api, pages
 from archive.web.render import HERE, render, templates
 
 #: Every page: nothing runs, nothing loads from elsewhere, forms post only here.
@@ -84,7 +84,9 @@ def create_app(arc: Archive | None = None) -> FastAPI:
         return HTMLResponse(docs_html, headers={"Content-Security-Policy": docs_csp})
 
     app.include_router(api.router)
+    app.include_router(agency_api.router)
     app.include_router(pages.router)
+    app.include_router(agency_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

@@ -122,3 +122,118 @@ def stacked_bars(rows: list[tuple[str, list[tuple[str, int]]]], title: str, lang
                     f'<text x="{x + 14:.1f}" y="{y + 9}">{escape(name)}</text>')
         x += 24 + 12 * len(name) * (1 if lang == "zh" else 0.55)
     return _svg(width, height, title, body)
+
+
+#: Colours of the lines of a series chart, one per key number, told apart in grey too.
+LINE_COLOURS = ("#1565c0", "#2e7d32", "#c62828", "#ef6c00", "#6a1b9a", "#00838f")
+
+
+def _ticks(top: float) -> tuple[float, float]:
+    """(axis maximum, step) for values up to `top`: steps of 1, 2 or 5 times a power of ten,
+    at most five of them, so counts get whole-number ticks."""
+    if top <= 0:
+        return 1, 1
+    magnitude = 10 ** max(len(str(int(top))) - 1, 0)
+    for step in (magnitude * f for f in (0.1, 0.2, 0.5, 1, 2, 5, 10)):
+        if step >= 1 and top / step <= 5:
+            return step * -(-top // step), step
+    return top, top
+
+
+def _shown(value: float) -> str:
+    """A number as a label: whole numbers plainly, others to two decimals."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
+
+
+#: One line of a series chart: its name and one value per column (None: missing).
+Line = tuple[str, list[float | None]]
+#: A panel: its title and the lines drawn on its axis.
+Panel = tuple[str, list[Line]]
+
+
+def series_chart(columns: list[str], panels: list[Panel], title: str, *,
+                 height: int = 300) -> Markup:
+    """Key numbers across years as lines, one panel per group of comparable numbers (each
+    with its own axis), every point labelled with its value, one legend for all lines.
+
+    `columns` are the x labels (years); each panel is (title, [(line name, one value per
+    column)]). A missing value (None) is a gap: no point and no line through it, never a
+    0. Points carry data-line/data-column/data-value, for people's tools and for tests."""
+    left, right, top, bottom = 44, 40, 40, 26
+    panel_w = max(380, 64 * len(columns) + left + right)
+    names = [name for _, lines in panels for name, _ in lines]
+    colour = {name: LINE_COLOURS[i % len(LINE_COLOURS)] for i, name in enumerate(names)}
+    width = panel_w * max(len(panels), 1)
+    legend, legend_h = _legend(names, colour, left, height + 6, width)
+    plot_h = height - top - bottom
+    body: list[str] = []
+    for p, (panel_title, lines) in enumerate(panels):
+        x0 = p * panel_w + left
+        plot_w = panel_w - left - right
+        top_value, step = _ticks(max((v for _, vs in lines for v in vs if v is not None),
+                                     default=0))
+        body.append(f'<text x="{x0 + plot_w / 2:.1f}" y="{top - 22}" text-anchor="middle" '
+                    f'font-weight="600">{escape(panel_title)}</text>')
+        tick = 0.0
+        while tick <= top_value + 1e-9:
+            y = top + plot_h - plot_h * tick / top_value
+            body.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x0 + plot_w}" y2="{y:.1f}" '
+                        f'stroke="{"#555" if tick == 0 else "#e0e0e0"}"/>'
+                        f'<text x="{x0 - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">'
+                        f"{_shown(tick)}</text>")
+            tick += step
+        body.append(f'<line x1="{x0}" y1="{top}" x2="{x0}" y2="{top + plot_h}" stroke="#555"/>')
+        slot = plot_w / max(len(columns), 1)
+        xs = [x0 + slot * (i + 0.5) for i in range(len(columns))]
+        for x, name in zip(xs, columns, strict=True):
+            body.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" '
+                        f'class="column">{escape(name)}</text>')
+        labels: dict[int, list[tuple[float, str, str]]] = {}
+        for name, values in lines:
+            ys = [None if v is None else top + plot_h - plot_h * v / top_value for v in values]
+            for i in range(1, len(columns)):
+                a, b = ys[i - 1], ys[i]
+                if a is not None and b is not None:
+                    body.append(f'<line class="segment" x1="{xs[i - 1]:.1f}" y1="{a:.1f}" '
+                                f'x2="{xs[i]:.1f}" y2="{b:.1f}" stroke="{colour[name]}" '
+                                f'stroke-width="2" data-line="{escape(name)}"/>')
+            for i, (value, y) in enumerate(zip(values, ys, strict=True)):
+                if value is None or y is None:
+                    continue
+                body.append(
+                    f'<circle class="point" cx="{xs[i]:.1f}" cy="{y:.1f}" r="3.5" '
+                    f'fill="{colour[name]}" data-line="{escape(name)}" '
+                    f'data-column="{escape(columns[i])}" data-value="{_shown(value)}">'
+                    f"<title>{escape(name)} {escape(columns[i])}: {_shown(value)}</title>"
+                    "</circle>")
+                labels.setdefault(i, []).append((y, _shown(value), colour[name]))
+        for i, placed in labels.items():  # lowest first, each at least a line above the last
+            floor = float(top + plot_h + 13)
+            for y, text, fill in sorted(placed, reverse=True):
+                floor = min(y - 5, floor - 13)
+                body.append(f'<text class="value" x="{xs[i] + 6:.1f}" y="{floor:.1f}" '
+                            f'fill="{fill}" stroke="#fff" stroke-width="3" '
+                            f'paint-order="stroke">{text}</text>')
+    return _svg(width, height + legend_h, title, [*body, *legend])
+
+
+def _text_width(text: str) -> float:
+    """Roughly how wide `text` is at 12 px: Chinese characters a full em, others about half."""
+    return sum(12.5 if ord(ch) > 0x2e80 else 7 for ch in text)
+
+
+def _legend(names: list[str], colour: dict[str, str], left: int, y: int, width: int,
+            ) -> tuple[list[str], int]:
+    """The legend's entries (a line in its colour and the name), wrapped to `width`, and
+    the height they take."""
+    row, x, out = 22, float(left), []
+    first = y
+    for name in names:
+        size = 28 + _text_width(name)
+        if x > left and x + size > width:
+            x, y = float(left), y + row
+        out.append(f'<g class="legend"><line x1="{x:.1f}" y1="{y + 6}" x2="{x + 18:.1f}" '
+                   f'y2="{y + 6}" stroke="{colour[name]}" stroke-width="3"/>'
+                   f'<text x="{x + 22:.1f}" y="{y + 10}">{escape(name)}</text></g>')
+        x += size + 14
+    return out, y - first + row + 6

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from archive.catalogue.models import aware
 from archive.errors import NotFoundError
 from archive.events import EVENT_KINDS
-from archive.filters import FilterError, Filters
+from archive.filters import AGENCY_LEVELS, FilterError, Filters
 from archive.reports import diff_versions, find_report, get_version
 from archive.web import charts
 from archive.web.i18n import label, translate
@@ -60,6 +60,8 @@ def search_page(
     level: str = "",
     format: str = "",
     check: str = "",
+    agency_region: Annotated[str, Query(description="the registry agency's region")] = "",
+    agency_level: Annotated[str, Query(description="the registry agency's level")] = "",
     where: Annotated[str, Query(description="cell comparisons, one per line")] = "",
     filter: Annotated[list[str] | None, Query()] = None,
     all_versions: bool = False,
@@ -71,14 +73,15 @@ def search_page(
     """Full-text search with filters and facets; with nothing asked, the newest reports."""
     form = dict(q=q, year=year, agency=agency, region=region, level=level, format=format,
                 check=check, where=where, all_versions=all_versions, cell=cell, op=op,
-                value=value)
+                value=value, agency_region=agency_region, agency_level=agency_level)
     error = page = None
     lines = [w for w in re.split(r"[\r\n;]+", where) if w.strip()] + (filter or []) \
         + cell_filter(cell, op, value)
     try:
         filters = Filters.from_options(year=year, agency=agency, region=region, level=level,
                                        format=format, check=check, where=lines,
-                                       all_versions=all_versions)
+                                       all_versions=all_versions,
+                                       agency_region=agency_region, agency_level=agency_level)
         with archive_of(request).session() as s:
             page = run_search(s, q, filters, limit=PAGE_SIZE, offset=offset)
     except (FilterError, SearchError) as exc:
@@ -88,7 +91,8 @@ def search_page(
                   rule_text=lambda r: rule_text(r, lang),
                   page=page, error=error, snippet_html=snippet_html,
                   facet_filters=FACET_FILTERS, page_size=PAGE_SIZE,
-                  cells=cell_options(lang), operators=PICKER_OPERATORS)
+                  cells=cell_options(lang), operators=PICKER_OPERATORS,
+                  agency_levels=AGENCY_LEVELS)
 
 
 # --------------------------------------------------------------------------- report

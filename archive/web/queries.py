@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.catalogue.models import (
+    Agency,
     Blob,
     Event,
     Fetch,
@@ -19,6 +20,7 @@ from archive.catalogue.models import (
     ReportVersion,
     VersionSource,
 )
+from archive.registry import agency_reports
 from archive.reports import SourceInfo, history, version_sources
 
 
@@ -60,6 +62,7 @@ class ReportView:
     fetches: list[FetchInfo]
     series: list[YearPoint] = field(default_factory=list)
     portal: Portal | None = None
+    agency: Agency | None = None  # in the registry (None while its name awaits review)
 
 
 def all_versions(session: Session, report: Report) -> list[ReportVersion]:
@@ -81,12 +84,15 @@ def report_fetches(session: Session, report: Report, limit: int = 100) -> list[F
 
 
 def agency_series(session: Session, report: Report) -> list[YearPoint]:
-    """The latest record of each year's report by the same agency, oldest year first."""
+    """The latest record of each year's report by the same agency (the registry's, whatever
+    name each year printed; by the folded name while it awaits review), oldest year first."""
+    agency = session.get(Agency, report.agency_id) if report.agency_id else None
+    same = (Report.id.in_([r.id for r in agency_reports(session, agency)])
+            if agency is not None else Report.agency_key == report.agency_key)
     rows = session.execute(
         select(Report.id, Report.year, ReportVersion.record)
         .join(ReportVersion, ReportVersion.report_id == Report.id)
-        .where(Report.agency_key == report.agency_key, Report.kind == report.kind,
-               Report.year.is_not(None))
+        .where(same, Report.kind == report.kind, Report.year.is_not(None))
         .order_by(Report.year, ReportVersion.number)).all()
     latest: dict[int, YearPoint] = {}
     for report_id, year, record in rows:  # later versions overwrite earlier ones
@@ -103,7 +109,8 @@ def report_view(session: Session, report: Report, version: ReportVersion) -> Rep
     return ReportView(report=report, version=version, versions=all_versions(session, report),
                       events=history(session, report), sources=version_sources(session, version),
                       fetches=report_fetches(session, report),
-                      series=agency_series(session, report), portal=portal)
+                      series=agency_series(session, report), portal=portal,
+                      agency=session.get(Agency, report.agency_id) if report.agency_id else None)
 
 
 def blob_info(session: Session, sha256: str) -> Blob | None:

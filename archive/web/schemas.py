@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -80,7 +80,9 @@ class SearchResponse(Page):
     filters: list[str] = Field(description="The filters as strings `Filters.parse` reads")
     items: list[SearchHit]
     facets: dict[str, list[FacetCount]] = Field(
-        description="Counts per year, region and failing rule (`check`); value null = none")
+        description="Counts per year, region (the portal's) and failing rule (`check`), and "
+                    "per the registry agency's province and prefecture (`agency_region`, a "
+                    "region path) and level (`agency_level`); value null = none")
 
 
 class VersionSummary(BaseModel):
@@ -129,6 +131,8 @@ class VersionResponse(VersionSummary):
 class ReportResponse(BaseModel):
     id: int
     agency: str
+    agency_id: int | None = Field(None, description=(
+        "Its agency in the registry (/api/agencies/{id}); null while the name awaits review"))
     year: int | None
     kind: str
     status: str
@@ -195,3 +199,83 @@ class ChangesResponse(Page):
 
 class ErrorResponse(BaseModel):
     detail: str
+
+
+# --- agencies (the registry) ---------------------------------------------------------------
+
+class AgencyRef(BaseModel):
+    """Another agency, by id and name, with its page in the API."""
+
+    id: int
+    name: str
+    url: str = Field(description="Its entry in the API (/api/agencies/{id})")
+
+
+class AgencySummary(AgencyRef):
+    """An agency of the registry: who it is, where it sits, whether it still exists."""
+
+    key: str = Field(description="The registry key: division code and own part")
+    region_code: str | None = Field(description="行政区划代码 of its region (6 or 9 digits)")
+    region_path: str | None = Field(description="Its region with those above it: 江苏省淮安市洪泽区")
+    level: str | None = Field(description="Its region's level: province, prefecture, county, "
+                                          "township")
+    kind: str = Field(description="government, department, street_office, township or other")
+    status: str = Field(description="active, merged (into `successor`) or abolished")
+    years: list[int] = Field(description="Years it has reports for")
+    reports: int = Field(description="How many reports it has")
+    page: str = Field(description="Its web page")
+
+
+class AgenciesResponse(Page):
+    items: list[AgencySummary]
+
+
+class AgencyAliasOut(BaseModel):
+    """A name the agency was printed as, where, and by what decision."""
+
+    name: str
+    portal: str | None = Field(description="Key of the portal it was seen on")
+    source: str = Field(description="rule (the resolver) or hand (a person decided)")
+    rule: str | None
+    first_seen_at: Timestamp
+
+
+class RenamingOut(BaseModel):
+    old_name: str
+    new_name: str
+    on: date
+
+
+class AgencyReportOut(BaseModel):
+    id: int
+    agency: str = Field(description="The name as the report printed it")
+    year: int | None
+    status: str
+    url: str = Field(description="The report in the API")
+
+
+class SeriesCell(BaseModel):
+    path: str = Field(description="The record cell (docs/record.md)")
+    label: str = Field(description="Its short Chinese name")
+
+
+class SeriesPoint(BaseModel):
+    year: int | None
+    report_id: int
+    report: str = Field(description="AGENCY/YEAR as the report printed its name")
+    values: dict[str, int | float | None] = Field(
+        description="Cell path → number in the report's latest version; null: not in it")
+
+
+class AgencyResponse(AgencySummary):
+    parent: AgencyRef | None
+    successor: AgencyRef | None
+    ended_on: date | None
+    rule: str | None = Field(description="How the registry first resolved it")
+    children: list[AgencyRef]
+    predecessors: list[AgencyRef]
+    renamings: list[RenamingOut]
+    aliases: list[AgencyAliasOut]
+    reports_by_year: list[AgencyReportOut]
+    series_cells: list[SeriesCell]
+    series: list[SeriesPoint] = Field(description="Its key numbers, one point per report")

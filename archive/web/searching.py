@@ -13,7 +13,8 @@ from archive.web.i18n import DEFAULT_LANGUAGE, label
 from parsers.cells import CELLS
 
 #: Facet name → the filter key a facet value links to.
-FACET_FILTERS = {"year": "year", "region": "region", "check": "check"}
+FACET_FILTERS = {"year": "year", "region": "region", "check": "check",
+                 "agency_region": "agency_region", "agency_level": "agency_level"}
 
 
 def run_search(session: Session, query: str, filters: Filters, *, limit: int,

@@ -242,6 +242,21 @@ def test_a_crawl_still_showing_the_old_page_is_no_change(arc: Archive, tmp_path:
         assert len(s.scalars(select(ReportVersion)).all()) == 2
 
 
+def test_the_publishers_next_edit_is_told_against_what_was_fetched(arc: Archive,
+                                                                   tmp_path: Path) -> None:
+    """Crawled v1, imported v2, then the publisher edits its page (v3): the change is from
+    v1, what the publisher was last seen serving, not from the hand-imported file."""
+    crawl(arc, URL, v1(), at=CRAWLED_AT)
+    path = tmp_path / "v2.txt"
+    path.write_bytes(v2())
+    arc.import_file(path, url=URL)
+    edited = v1().replace(b"474394", b"474396", 1)
+    crawl(arc, URL, edited, at=datetime.now(UTC) + timedelta(days=1))
+    with arc.session() as s:
+        changed = s.scalars(select(Event).where(Event.kind == "changed")).one()
+    assert changed.detail["number"] == 3 and changed.detail["from"] == 1
+
+
 def test_the_first_crawl_after_an_import_is_published_not_changed(arc: Archive,
                                                                    tmp_path: Path) -> None:
     """Only an import came before: a different crawled record is the first capture."""

@@ -55,6 +55,7 @@ def _report(folder: Path) -> Path:
     ["export", "--format", "warc", "--out", "a.warc.gz"],
     ["fsck"],
     ["db", "current"],
+    ["serve", "--port", "8"],
 ])
 def test_a_reading_command_in_an_empty_folder_says_there_is_no_archive(
         places: tuple[Path, Path], command: list[str]) -> None:
