@@ -234,7 +234,7 @@ class Filters:
             raise FilterError(
                 f"filter 'check={self.check}': no such rule"
                 + (f"; nearest: {', '.join(near)}" if near else "")
-                + f"; use any, none or a rule name (docs/record.md lists them)")
+                + "; use any, none or a rule name (docs/record.md lists them)")
         if self.format and self.format not in RECORD_FORMATS:
             raise FilterError(f"filter 'format={self.format}': use one of "
                               f"{', '.join(RECORD_FORMATS)}")

@@ -342,3 +342,45 @@ class AgencyReview(Base):
     candidates: Mapped[list[Any] | None]
     rule: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+#: The table of APScheduler's job store (`nianbao scheduler`): made by migration 0007 in
+#: APScheduler's own layout, not modelled here.
+SCHEDULER_JOBS_TABLE = "scheduler_jobs"
+
+#: A portal's crawl health: it has reports as expected, or something looks wrong.
+HEALTH_STATES = ("healthy", "unhealthy", "unknown")
+
+
+class PortalHealth(Base):
+    """A portal's crawl health as last judged from its runs (archive.health): the state, the
+    reason, since when, and the runs it rests on. A change of state is notified."""
+
+    __tablename__ = "portal_health"
+    portal_id: Mapped[int] = mapped_column(ForeignKey("portals.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20), default="unknown")
+    reason: Mapped[str | None] = mapped_column(Text)
+    since: Mapped[datetime] = mapped_column(default=utcnow)
+    last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    last_good_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Notification(Base):
+    """One message sent (or that failed to send) to one notification target: about a report
+    event or a portal's health change. A failure is kept here and never fails a crawl."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index(None, "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(Text)  # the target URL with its secrets masked
+    topic: Mapped[str] = mapped_column(String(20))  # "event" or "health"
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"))
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))  # "sent" or "failed"
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

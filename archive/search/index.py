@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
 from archive.catalogue.db import Catalogue
-from archive.catalogue.models import Report, ReportVersion
+from archive.catalogue.models import SCHEDULER_JOBS_TABLE, Report, ReportVersion
 from archive.search.tokens import TOKENIZER_VERSION, runs, search_tokens
 from parsers.templates import SECTION_KEYS
 
@@ -65,11 +65,13 @@ def is_search_table(name: str | None) -> bool:
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
                    compare_to: Any) -> bool:
-    """Alembic autogenerate filter: leave the hand-made search tables alone."""
-    if type_ == "table" and is_search_table(name):
+    """Alembic autogenerate filter: leave the hand-made tables alone (the search index's and
+    the scheduler's job store)."""
+    if type_ == "table" and (is_search_table(name) or name == SCHEDULER_JOBS_TABLE):
         return False
     table_name = getattr(getattr(obj, "table", None), "name", None)
-    return not (type_ in ("index", "column") and is_search_table(table_name))
+    return not (type_ in ("index", "column")
+                and (is_search_table(table_name) or table_name == SCHEDULER_JOBS_TABLE))
 
 
 # --- what is indexed ---------------------------------------------------------------------
