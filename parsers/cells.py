@@ -127,7 +127,7 @@ class AmbiguousCell(CellNameError):
 
 
 _ASCII_PATH = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$", re.ASCII)
-_SEPARATORS = re.compile(r"\s*[.·・|。/]\s*|\s+")  # a space separates too (本年新收 总计)
+_SEPARATORS = re.compile(r"\s*[.·・|。]\s*|\s+/\s+|\s+")  # a space too (本年新收 总计)
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)"
                         r"|\d+\s*[.、])\s*")
 _TRAILING_NUMBER = re.compile(r"\d+$")

@@ -66,7 +66,9 @@ def test_a_fresh_virtualenv_with_the_wheel_runs_the_everyday_commands(
     # so the checkout's editable install is not visible
     site = Path(_sh(py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
                     cwd=tmp_path).stdout.strip())
-    (site / "test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    deps = [p for p in sys.path if p.endswith("site-packages")] or [
+        sysconfig.get_paths()["purelib"]]
+    (site / "test-deps.pth").write_text("\n".join(deps) + "\n")
     _sh(sys.executable, "-m", "pip", "--python", py, "install", "--no-deps", "-q", wheel,
         cwd=tmp_path)
     work = tmp_path / "work"

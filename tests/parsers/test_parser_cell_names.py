@@ -44,6 +44,9 @@ def test_each_cell_is_found_again_by_the_labels_it_prints() -> None:
     ("规范性文件.本年制发件数", "active_disclosure.normative_documents.issued"),
     ("三、收到和处理政府信息公开申请情况.予以公开.总计", "requests.granted.total"),
     ("本年新收．总计", "requests.new.total"),  # a full-width dot
+    ("本年新收 总计", "requests.new.total"),  # a space, as the web filter's example
+    ("行政复议 结果纠正", "review_litigation.review.corrected"),
+    ("行政事业性收费.本年增/减", "active_disclosure.fees.items_change"),  # a / in a label
 ])
 def test_names_a_clerk_writes(name: str, path: str) -> None:
     assert resolve(name).path == path
