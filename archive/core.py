@@ -4,6 +4,7 @@ shared by the CLI, the crawler's pipeline and the web app."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from archive.catalogue.db import Catalogue
 from archive.catalogue.models import OK_OUTCOMES, CrawlRun, Fetch, utcnow
 from archive.config import Settings
 from archive.events import after_run
+from archive.health import Health, judge, run_figures
 from archive.ingest import (
     IngestResult,
     imported_exchange,
@@ -21,8 +23,11 @@ from archive.ingest import (
     record_batch,
     stored_response,
 )
+from archive.notify import notify_run
 from archive.parsing import Parsing
 from archive.versions import ParseJob
+
+logger = logging.getLogger(__name__)
 
 
 class Archive(Catalogue):
@@ -127,3 +132,21 @@ class Archive(Catalogue):
             run.finished_at = utcnow()
             s.flush()
             after_run(s, run, run.finished_at)
+        self.after_finish(run_id)
+
+    def after_finish(self, run_id: int) -> Health | None:
+        """After a run is closed: its figures added to its stats, the portal's health judged,
+        and what the run brought notified. Neither ever fails the run (failures are logged,
+        and failed notifications recorded)."""
+        health = None
+        try:
+            with self.session() as s:
+                run = s.get(CrawlRun, run_id)
+                if run is not None:
+                    run.stats = (run.stats or {}) | run_figures(s, run)
+                    if run.portal_id is not None:
+                        health = judge(s, run.portal_id)
+        except Exception:  # noqa: BLE001 - health is an opinion about the run, not the run
+            logger.exception("crawl health of run #%s could not be judged", run_id)
+        notify_run(self, run_id, health)
+        return health

@@ -35,6 +35,7 @@ from archive.catalogue.models import (
     TableCell,
     utcnow,
 )
+from archive.deadlines import due_date
 from archive.errors import NianbaoError, NotFoundError
 from archive.filters import agency_in_region
 
@@ -388,9 +389,8 @@ class Expected:
 def expected_publishers(session: Session, government: Agency, year: int) -> list[Expected]:
     """Who under a government should publish a report for `year`: the registry's children
     and the agencies under it that published in either of the two years before; an agency
-    abolished (or merged) before the deadline of `year`'s report (31 March of the next
-    year) is not expected."""
-    deadline = date(year + 1, 3, 31)
+    abolished (or merged) before the deadline of its report for `year` (archive.deadlines)
+    is not expected."""
     reasons: dict[int, list[str]] = {}
     for child in children(session, government):
         reasons.setdefault(child.id, []).append("under it in the registry")
@@ -403,8 +403,8 @@ def expected_publishers(session: Session, government: Agency, year: int) -> list
     out: list[Expected] = []
     for agency_id, why in reasons.items():
         agency = session.get(Agency, agency_id)
-        if agency.status == "merged" or (agency.ended_on is not None
-                                         and agency.ended_on <= deadline):
+        if agency.status == "merged" or (agency.ended_on is not None and agency.ended_on
+                                         <= due_date(year, agency.kind, agency.name)):
             continue
         out.append(Expected(agency, tuple(dict.fromkeys(why)), agency_id in published))
     return sorted(out, key=lambda e: (e.published, e.agency.name))

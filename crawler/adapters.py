@@ -60,10 +60,14 @@ class Page:
 class AdapterOutput:
     links: list[Link] = field(default_factory=list)
     pages: list[PageRequest] = field(default_factory=list)
+    #: the adapters that found something on the page (crawl health: a list page that no
+    #: longer matches the adapter that read it before)
+    matched: list[str] = field(default_factory=list)
 
     def extend(self, other: AdapterOutput) -> None:
         self.links.extend(other.links)
         self.pages.extend(other.pages)
+        self.matched.extend(other.matched)
 
 
 class Adapter:
@@ -697,7 +701,10 @@ def run_adapters(page: Page) -> AdapterOutput:
     out = AdapterOutput()
     for adapter in adapters_for(page.profile):
         try:
-            out.extend(adapter.extract(page))
+            found = adapter.extract(page)
+            if found.links or found.pages:
+                found.matched.append(adapter.name)
+            out.extend(found)
         except ValueError as exc:  # a malformed address in the page ("http://[x")
             logger.warning("%s adapter could not read %s: %s", adapter.name, page.url, exc)
     return out

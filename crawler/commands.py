@@ -1,12 +1,13 @@
-"""The crawler's commands on the nianbao command line: `crawl`, `portals` and `demo`. They
-join the CLI through the `nianbao.commands` entry-point group (see pyproject.toml), so the
-archive's CLI never names the crawler."""
+"""The crawler's commands on the nianbao command line: `crawl`, `portals`, `demo`, and the
+scheduled crawls' `scheduler` and `schedule`. They join the CLI through the
+`nianbao.commands` entry-point group (see pyproject.toml), so the archive's CLI never names
+the crawler."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from archive.cli.console import err, open_archive, out
 from archive.errors import NianbaoError
+from archive.units import shown_time
 from crawler.profiles import load_registry
 from crawler.runner import run_crawl
 from parsers.record import failing_rules
@@ -270,8 +272,159 @@ def show_hints(arc: Archive, republished: bool, *, default: str) -> None:
     out.print(grid)
 
 
+#: Crawls the scheduler runs on a site on this machine: no politeness delay, and quick
+#: retries (such a site answers at once or not at all).
+LOCAL_SCHEDULED_SETTINGS = LOCAL_SITE_SETTINGS | {"NIANBAO_RETRY_BACKOFF_BASE": 0.1}
+
+
+def _registry() -> dict[str, Any]:
+    """The portal registry, a file that cannot be read (or a bad schedule) in one line."""
+    try:
+        return load_registry()
+    except (ValueError, OSError) as exc:
+        raise NianbaoError(f"portal registry: {exc}") from None
+
+
+def scheduler(
+    portals: Annotated[list[str] | None, typer.Argument(
+        metavar="PORTAL", help="Portal keys (default: every portal `crawl --all` "
+        "crawls).")] = None,
+    max_concurrent: Annotated[int, typer.Option(
+        "--max-concurrent", metavar="N", min=1, help="Crawls at once, at most.")] = 2,
+    stop_timeout: Annotated[float, typer.Option(
+        "--stop-timeout", metavar="SECONDS", min=0, help="On SIGTERM, how long running "
+        "crawls may go on before they are stopped (and recorded as interrupted).")] = 60.0,
+) -> None:
+    """Crawl portals on their schedules, until stopped (SIGTERM or Ctrl-C).
+
+    Each portal is crawled on its profile's `schedule` (crawler/schedules.py): by default
+    daily from January to April, when reports are published (departments by 31 January,
+    governments by 31 March) and corrected, and weekly on Mondays for the rest of the year,
+    at 02:00 Beijing time plus a random delay of up to two hours. The schedule is kept in the
+    archive database: after a restart a crawl missed while the scheduler was down runs once,
+    and none runs twice. Each crawl runs in its own process, never two of one portal at once;
+    a crawl that fails is recorded as failed and runs again at its next due time.
+    `nianbao schedule` shows what runs next and what ran last.
+
+    Examples:
+
+      nianbao scheduler
+
+      nianbao scheduler beijing-miyun huaian --max-concurrent 1
+    """
+    from crawler.scheduler import Clock, CrawlScheduler, plan
+
+    registry = _registry()
+    planned = plan(registry, portals or [])
+    if not planned:
+        raise NianbaoError("nothing to schedule: every portal named has schedule = \"off\" "
+                           "(change it in the portal's profile)")
+    clock = Clock.from_env()
+    arc = open_archive(create=True)
+    try:
+        CrawlScheduler(arc, planned, max_concurrent=max_concurrent, stop_timeout=stop_timeout,
+                       clock=clock, local_settings=LOCAL_SCHEDULED_SETTINGS,
+                       say=lambda line: out.print(line, markup=False, highlight=False)).run()
+    finally:
+        arc.close()
+
+
+def schedule(
+    portals: Annotated[list[str] | None, typer.Argument(
+        metavar="PORTAL", help="Only these portals.")] = None,
+    print_: Annotated[str | None, typer.Option(
+        "--print", metavar="cron|systemd", help="Print equivalent crontab lines or systemd "
+        "timer and service units instead (for those who run crawls without the "
+        "scheduler).")] = None,
+) -> None:
+    """What runs next and what ran last, per portal (the scheduler's due times, Beijing time).
+
+    Before `nianbao scheduler` ever ran on this archive the due times are the rules' own,
+    before their random delay. With --print the same schedule comes out as a crontab (lines
+    that run `nianbao crawl`) or as systemd .service and .timer units.
+
+    Examples:
+
+      nianbao schedule
+
+      nianbao schedule --print cron > nianbao.cron
+
+      nianbao schedule --print systemd
+    """
+    from crawler.scheduler import plan, schedule_table
+    from crawler.schedules import SEASON
+
+    registry = _registry()
+    if print_ is not None:
+        _print_schedule(print_, registry, portals or [])
+        return
+    unknown = [k for k in portals or [] if k not in registry]
+    if unknown:
+        raise NianbaoError(f"unknown portal(s): {', '.join(unknown)}; `nianbao portals` "
+                           "lists them")
+    arc = open_archive()
+    try:
+        rows = schedule_table(arc, registry, portals or [])
+    finally:
+        arc.close()
+    stored = any(row.stored for row in rows)
+    table = Table(title=f"{len(rows)} portal(s) scheduled" if stored else
+                  f"{len(plan(registry, portals or []))} portal(s) to schedule")
+    for col in ("portal", "next due", "rule", "last started", "took", "outcome"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        due = shown_time(row.next_due) if row.next_due else "—"
+        outcome = row.last_status or "never crawled"
+        if row.last_cause and row.last_status in ("failed", "interrupted"):
+            outcome += f": {row.last_cause}"
+        took = f"{row.last_seconds:.0f}s" if row.last_seconds is not None else ""
+        table.add_row(row.key, due,
+                      row.rule.text if row.rule else "off", shown_time(row.last_started),
+                      took, outcome)
+    out.print(table)
+    rules = {row.rule.text: row.rule for row in rows if row.rule}
+    if rules:
+        season = rules.get(SEASON)
+        out.print((f"{season.words}; " if season else "") + "every due time plus a random "
+                  f"delay of up to {max(r.jitter for r in rules.values()) // 60} min",
+                  markup=False, highlight=False)
+    if not stored:
+        out.print("`nianbao scheduler` has not run on this archive: due times follow the "
+                  "rules, before their random delay", markup=False, highlight=False)
+
+
+def _print_schedule(kind: str, registry: dict[str, Any], keys: list[str]) -> None:
+    """`schedule --print cron|systemd`: the schedule as entries for cron or systemd."""
+    import os
+
+    from archive.config import Settings
+    from crawler.scheduler import nianbao_command, plan
+    from crawler.schedules import crontab, entries, systemd_units
+
+    if kind not in ("cron", "systemd"):
+        raise NianbaoError(f"schedule --print {kind!r}: give cron or systemd")
+    planned = plan(registry, keys)
+    all_keys = [k for k, p in registry.items() if p.kind != "sample"
+                and (p.schedule or "season") != "off"]
+    items = entries([(p.key, p.rule) for p in planned], all_keys)
+    settings = Settings.from_env()
+    env = {"NIANBAO_HOME": str(settings.home)} | {
+        name: os.environ[name] for name in ("NIANBAO_DB_URL", "NIANBAO_STORE_URL",
+                                            "NIANBAO_STORE_OPTIONS", "NIANBAO_PORTALS")
+        if os.environ.get(name)}
+    if kind == "cron":
+        text = crontab(items, nianbao=nianbao_command(), env=env,
+                       locks=str(settings.home / "locks"))
+    else:
+        text = systemd_units(items, nianbao=nianbao_command(), env=env)
+    print(text, end="")
+
+
 def register(app: typer.Typer) -> None:
-    """Add `crawl`, `portals` and `demo` to the nianbao command line."""
+    """Add `crawl`, `portals`, `demo`, `scheduler` and `schedule` to the nianbao command
+    line."""
     app.command()(crawl)
     app.command()(portals)
     app.command()(demo)
+    app.command()(scheduler)
+    app.command()(schedule)

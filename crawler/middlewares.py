@@ -5,6 +5,7 @@
 | `BackoffRetryMiddleware`    | Scrapy's retries on 5xx/timeouts, waiting base·2ⁿ seconds between attempts |
 | `ConditionalGetMiddleware`  | If-None-Match / If-Modified-Since from the archive's last fetch of the URL; an unchanged page is read again from the archive |
 | `SoftNotFoundMiddleware`    | a 200 that says 页面不存在 / 404 is marked `nb_soft_404` |
+| `ChallengePageMiddleware`   | a WAF block or anti-bot challenge page instead of the page asked for is marked `nb_challenge` |
 | `OffsiteRedirectMiddleware` | a redirect off the allowed domains is not followed (and is recorded) |
 | `RobotsTxtMiddleware`       | Scrapy's, with every request that waited for a host's robots.txt checked against it |
 
@@ -176,6 +177,63 @@ class SoftNotFoundMiddleware:
         if looks_soft_404(response):
             request.meta["nb_soft_404"] = True
             self.crawler.stats.inc_value("nianbao/soft_404")
+        return response
+
+
+# Answers that are a web application firewall's block page or an anti-bot challenge instead
+# of the page asked for, and who serves them. First match wins.
+CHALLENGE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"__jsl_clearance|jsl_clearance_s|知道创宇|加速乐|创宇盾", "知道创宇"),
+    (r"safedog|安全狗", "安全狗"),
+    (r"yunsuo_session_verify|云锁", "云锁"),
+    (r"acw_sc__v2|aliyun_waf|阿里云\s*(?:盾|Web应用防火墙)", "阿里云 WAF"),
+    (r"cf-chl|cf_chl_|challenge-platform|Just a moment\.\.\.|Attention Required! \| Cloudflare",
+     "Cloudflare"),
+    (r"\$_ts\s*=|\$_ts\[", "瑞数"),
+    (r"网站防火墙|Web应用防火墙|访问被拦截|访问已被拦截|您的访问被阻断|请求已被拦截|拦截了您的访问"
+     r"|疑似(?:黑客)?攻击|当前访问疑似", "WAF"),
+    (r"请(?:开启|启用|打开)(?:浏览器的?)?\s*JavaScript|滑动验证|人机验证|请完成安全验证|captcha",
+     "challenge"),
+)
+_CHALLENGE = [(re.compile(p, re.I), who) for p, who in CHALLENGE_PATTERNS]
+#: Statuses firewalls answer with; a page so answered is judged on its whole head.
+CHALLENGE_STATUSES = frozenset({202, 403, 405, 412, 418, 429, 468, 503, 521})
+
+
+def challenge_of(response: Response, max_text: int = 600) -> str | None:
+    """Who blocked the request (知道创宇, 安全狗, 瑞数, Cloudflare, WAF, challenge) when the
+    answer is a block or challenge page, else None. A page is judged when it is small with
+    little visible text (challenge pages are), or answered with a firewall's status."""
+    ctype = response.headers.get(b"Content-Type", b"").lower()
+    if len(response.body) > 64 * 1024 or (ctype and not any(
+            kind in ctype for kind in (b"html", b"text", b"javascript"))):
+        return None
+    head = response.body[:16 * 1024].decode(getattr(response, "encoding", None) or "utf-8",
+                                            "replace")
+    if response.status not in CHALLENGE_STATUSES:
+        visible = " ".join(_TAGS.sub(" ", head).split())
+        if len(visible) > max_text:
+            return None
+    return next((who for regex, who in _CHALLENGE if regex.search(head)), None)
+
+
+class ChallengePageMiddleware:
+    """Mark answers that are a firewall's block page or an anti-bot challenge
+    (`request.meta["nb_challenge"]` = who serves it): the spider records them as failed
+    fetches of that kind and follows none of their links; crawl health counts them."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        who = challenge_of(response)
+        if who:
+            request.meta["nb_challenge"] = who
+            self.crawler.stats.inc_value("nianbao/challenge_pages")
         return response
 
 

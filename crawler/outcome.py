@@ -17,6 +17,7 @@ from typing import Any
 
 # Failure texts (Twisted and Scrapy exceptions) -> a kind a user understands. First match wins.
 ERROR_KINDS: tuple[tuple[str, str], ...] = (
+    (r"^challenge page", "challenge page (WAF)"),
     (r"ConnectionRefused", "connection refused"),
     (r"DNSLookupError|getaddrinfo|Name or service not known", "DNS lookup failed"),
     (r"Timeout|TimedOut|took longer than", "timeout"),
@@ -47,6 +48,12 @@ def failed_kinds(stats: dict[str, Any]) -> dict[str, int]:
     prefix = "nianbao/failed/"
     kinds = {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}
     return dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def adapter_matches(stats: dict[str, Any]) -> dict[str, int]:
+    """{adapter: pages} of the list adapters that found items or further pages, per page."""
+    prefix = "nianbao/adapter/"
+    return {k[len(prefix):]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
 
 
 def traps(stats: dict[str, Any]) -> dict[str, int]:

@@ -14,7 +14,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.bridge import HOLD_LOCK, ArchiveBridge, ArchiveProcessError
 from crawler.items import FetchItem
-from crawler.outcome import assess, error_kind, failed_kinds, traps
+from crawler.outcome import adapter_matches, assess, error_kind, failed_kinds, traps
 from crawler.resume import exchange_key, is_page, run_fetch_key
 
 logger = logging.getLogger(__name__)
@@ -146,6 +146,9 @@ class ArchivePipeline:
         out["failed"] = failed_kinds(stats)
         out["traps"] = traps(stats)
         out["budget_exhausted"] = get("nianbao/budget_exhausted")
+        out["pages_ok"] = get("nianbao/pages_ok", 0)
+        out["challenge_pages"] = get("nianbao/challenge_pages", 0)
+        out["adapters"] = adapter_matches(stats)
         return out
 
     async def spider_closed(self, spider: Any, reason: str) -> None:

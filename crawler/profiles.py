@@ -12,7 +12,7 @@ One table per portal:
     level = "provincial-department"
     start_urls = ["https://fgw.beijing.gov.cn/fgwzwgk/zfxxgk/zfxxgknb/"]
     # optional: allowed_domains, adapters, budget, max_depth, cms, hanweb_areas, json_api,
-    # first_year
+    # first_year, schedule ("season", "off" or "0 2 * * 1": see crawler/schedules.py)
 
 A crawl stays within `allowed_domains`: by default the portal's own site, that is the start
 URL's host without `www.`, or the whole registrable domain when the start host is only a
@@ -66,10 +66,15 @@ class Profile:
     hanweb_base: str | None = None
     json_api: dict[str, Any] | None = None
     first_year: int | None = None
+    schedule: str | None = None  # "season" (default), "off" or crontab fields: crawler.schedules
 
     def __post_init__(self) -> None:
         if not self.start_urls:
             raise ValueError(f"portal {self.key!r} has no start_urls")
+        if self.schedule is not None:
+            from crawler.schedules import rule_for
+
+            rule_for(self.schedule, portal=self.key)  # a bad expression fails on loading
         if not self.allowed_domains:
             self.allowed_domains = default_domains(self.start_urls)
 

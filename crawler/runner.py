@@ -200,8 +200,11 @@ def run_crawl(portal_keys: Sequence[str], *, urls: Sequence[str] = (), all_porta
     return follow_child(proc, log_file=spec["settings"].get("LOG_FILE"), progress=progress)
 
 
-def start_child(spec: dict[str, Any], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    """Start `python -m crawler.runner --child SPEC` with stdout piped."""
+def start_child(spec: dict[str, Any], env: dict[str, str] | None = None, *,
+                session: bool = False) -> subprocess.Popen[str]:
+    """Start `python -m crawler.runner --child SPEC` with stdout piped; with `session`, in a
+    session of its own, so a terminal's Ctrl-C reaches only its parent (the scheduler), which
+    stops it once and, if need be, kills its whole process group."""
     child_env = dict(os.environ)
     child_env.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     root = str(Path(__file__).resolve().parent.parent)
@@ -210,7 +213,8 @@ def start_child(spec: dict[str, Any], env: dict[str, str] | None = None) -> subp
     child_env.update(env or {})
     return subprocess.Popen([sys.executable, "-m", "crawler.runner", "--child", json.dumps(spec)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            encoding="utf-8", env=child_env, bufsize=1)
+                            encoding="utf-8", env=child_env, bufsize=1,
+                            start_new_session=session)
 
 
 def progress_events(lines: Iterable[str]) -> Iterable[dict[str, Any]]:

@@ -73,6 +73,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.ConditionalGetMiddleware": 560,
     "crawler.middlewares.SoftNotFoundMiddleware": 640,
+    "crawler.middlewares.ChallengePageMiddleware": 645,
     "crawler.middlewares.OffsiteRedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}

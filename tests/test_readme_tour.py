@@ -108,6 +108,9 @@ EXPECT: dict[str, Callable[[str], None]] = {
     "nianbao history 洪泽区人民政府/2023": has("withdrawn"),
     "nianbao diff 北仑区人民政府/2024 --from 1 --to 2": has(r"580\D+579", "balance"),
     "nianbao changes --since 7d": has(r"withdrawn.*洪泽区人民政府", r"changed.*北仑区人民政府"),
+    "nianbao agency show 淮安市洪泽区人民政府": has("洪泽区人民政府", "淮安市洪泽区人民政府",
+                                                   "2023", "2024", "320813"),
+    "nianbao agency list --region 江苏": has("江苏省淮安市洪泽区", "江苏省淮安市"),
     "nianbao stats": has(r"reports\W+8\b"),
     "nianbao fsck": has(r"\b0 missing, 0 corrupt"),
 }

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from archive.core import Archive
 from archive.errors import NotFoundError
 from archive.filters import FilterError
-from archive.web import agency_api, agency_pages, api, pages
+from archive.web import agency_api, agency_pages, api, compliance_page, health_web, pages
 from archive.web.render import HERE, render, templates
 
 #: Every page: nothing runs, nothing loads from elsewhere, forms post only here.
@@ -87,6 +87,9 @@ def create_app(arc: Archive | None = None) -> FastAPI:
     app.include_router(agency_api.router)
     app.include_router(pages.router)
     app.include_router(agency_pages.router)
+    app.include_router(compliance_page.router)
+    app.include_router(health_web.api)
+    app.include_router(health_web.pages)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

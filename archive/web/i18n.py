@@ -226,6 +226,53 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.street_office": {"zh": "街道办事处", "en": "street office"},
     "kind.township": {"zh": "乡镇人民政府", "en": "township government"},
     "kind.other": {"zh": "其他", "en": "other"},
+    # the compliance report (archive/web/compliance_page.py)
+    "nav.compliance": {"zh": "合规报告", "en": "Compliance"},
+    "compliance.title": {"zh": "{year}年度报告合规情况", "en": "Compliance of the {year} reports"},
+    "compliance.about": {
+        "zh": "法定期限（《条例》第四十九条，北京时间）：政府部门次年1月31日，人民政府次年3月31日。"
+              "首次抓取晚于期限且期限前曾抓取该网站，方判定为逾期；否则标“?”（无法判断）。",
+        "en": "Legal deadlines (Regulation art. 49, Beijing time): departments 31 January, "
+              "governments 31 March of the next year. First seen after the deadline counts as "
+              "late only if the portal was crawled before it; otherwise “?” (cannot tell)."},
+    "compliance.counts": {
+        "zh": "共 {agencies} 个机构：已发布 {published}，未发布 {missing}；期限前发现 {on_time}，"
+              "逾期 {late}，无法判断 {on_time_unknown}；有问题 {flagged}",
+        "en": "{agencies} agencies: {published} published, {missing} missing; first seen by "
+              "the deadline {on_time}, late {late}, cannot tell {on_time_unknown}; "
+              "{flagged} with findings"},
+    "compliance.none": {"zh": "没有应发布或已发布报告的机构。",
+                        "en": "No agency published or was expected to."},
+    "compliance.no_portal": {"zh": "未关联网站", "en": "No portal"},
+    "compliance.chart": {"zh": "各年度按期发布比例（期限前首次发现）",
+                         "en": "On-time share by year (first seen by the deadline)"},
+    "compliance.col.agency": {"zh": "机构", "en": "Agency"},
+    "compliance.col.deadline": {"zh": "法定期限", "en": "Deadline"},
+    "compliance.col.published": {"zh": "是否发布", "en": "Published"},
+    "compliance.col.on_time": {"zh": "首次发现", "en": "First seen"},
+    "compliance.col.page_date": {"zh": "页面发布日期", "en": "Page date"},
+    "compliance.col.format": {"zh": "格式", "en": "Format"},
+    "compliance.col.checks": {"zh": "数据校验", "en": "Checks"},
+    "compliance.col.cross_year": {"zh": "上年结转", "en": "Carried over"},
+    "compliance.col.recycled": {"zh": "文字沿用上年", "en": "Recycled text"},
+    "compliance.col.edited": {"zh": "期限后修改", "en": "Edited late"},
+    "compliance.col.withdrawn": {"zh": "撤下", "en": "Withdrawn"},
+    # crawl health (archive/web/health_web.py)
+    "nav.health": {"zh": "抓取状况", "en": "Crawl health"},
+    "health.title": {"zh": "各网站抓取状况", "en": "Crawl health by portal"},
+    "health.summary": {"zh": "共 {total} 个网站：异常 {unhealthy} 个，正常 {healthy} 个，未判断 {unknown} 个",
+                       "en": "{total} portals: {unhealthy} unhealthy, {healthy} healthy, {unknown} not judged yet"},
+    "health.none": {"zh": "尚未抓取任何网站。", "en": "No portal has been crawled yet."},
+    "health.portal": {"zh": "网站", "en": "Portal"},
+    "health.state": {"zh": "状况", "en": "Health"},
+    "health.reason": {"zh": "原因", "en": "Why"},
+    "health.since": {"zh": "起始时间", "en": "Since"},
+    "health.last_run": {"zh": "最近一次抓取", "en": "Last run"},
+    "health.last_good_run": {"zh": "最近一次正常抓取", "en": "Last good run"},
+    "health.reports": {"zh": "{n} 份报告", "en": "{n} reports"},
+    "health.state.healthy": {"zh": "正常", "en": "healthy"},
+    "health.state.unhealthy": {"zh": "异常", "en": "unhealthy"},
+    "health.state.unknown": {"zh": "未判断", "en": "not judged"},
 }
 
 #: English for the official template labels (the Chinese label is the message id).

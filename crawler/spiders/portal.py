@@ -457,6 +457,10 @@ class PortalSpider(scrapy.Spider):
             yield self.fetch_item(response, role=role, decision=decision,
                                   error=f"redirect off the allowed domains refused: {refused}")
             return
+        if meta.get("nb_challenge"):  # a firewall answered instead of the page
+            yield self.fetch_item(response, role=PROMISED_ROLE.get(role, role), decision=decision,
+                                  error=f"challenge page ({meta['nb_challenge']}) answered")
+            return
         if meta.get("nb_soft_404"):
             yield self.fetch_item(response, role=role,
                                   decision=(decision or {}) | {"soft_404": True,
@@ -486,6 +490,8 @@ class PortalSpider(scrapy.Spider):
         meta = response.meta
         if meta.get("nb_refused_redirect"):
             kind = f"redirected off the portal to {meta['nb_refused_redirect']}"
+        elif meta.get("nb_challenge"):
+            kind = f"a challenge page ({meta['nb_challenge']}) answered"
         elif meta.get("nb_soft_404"):
             kind = "the page says it does not exist (soft 404)"
         elif response.status >= 400:
@@ -640,6 +646,8 @@ class PortalSpider(scrapy.Spider):
                     content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
                     profile=self.profile, meta=dict(response.meta))
         out = run_adapters(page)
+        for name in out.matched:  # crawl health compares these with the last good run
+            self.crawler.stats.inc_value(f"nianbao/adapter/{name}")
         pages = {canonical_url(spec.url) for spec in out.pages}
         links = [(link.url, link.text) for link in out.links] + list(view.links if view else [])
         items = [u for u in (canonical_url(u) for u, _ in links) if u not in pages]
