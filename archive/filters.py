@@ -57,6 +57,11 @@ from parsers.checks import RULES
 #: Rules a `check=` filter can name, and the record formats a `format=` filter can.
 RULE_NAMES = tuple(rule.name for rule in RULES)
 RECORD_FORMATS = ("2021", "2019", "legacy", "unknown")
+#: The most filters one search takes: each is a condition of one SQL statement, and a few
+#: hundred exceed what a database parses ("Expression tree is too large" on SQLite).
+MAX_FILTERS = 50
+#: The years a report can cover; any other number names no report year.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class FilterError(NianbaoError):
@@ -153,8 +158,13 @@ class Filters:
     # --- reading -----------------------------------------------------------------------
     @classmethod
     def parse(cls, items: Iterable[str]) -> Filters:
-        """Filters from strings such as `year=2024`, `check=any`, `requests.new.total>100`."""
+        """Filters from strings such as `year=2024`, `check=any`, `requests.new.total>100`;
+        at most MAX_FILTERS of them (counted before any is read)."""
         f = cls()
+        items = [item for item in items if item.strip()]
+        if len(items) > MAX_FILTERS:
+            raise FilterError(f"{len(items)} filters: a search takes at most {MAX_FILTERS}; "
+                              "drop some or combine them (year=2020-2024)")
         for item in items:
             text = _fold(item).strip()
             if not text:
@@ -296,6 +306,14 @@ def _number(raw: str, original: str) -> float:
         raise FilterError(f"filter {original!r}: {raw!r} is not a number") from None
 
 
+def check_year(year: int, option: str = "--year") -> int:
+    """`year` if a report can cover it, else a FilterError saying which years can (a huge
+    number would otherwise fail in the database or the calendar)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise FilterError(f"{option} {year}: a report year is from {FIRST_YEAR} to {LAST_YEAR}")
+    return year
+
+
 def _year_range(value: str, original: str) -> tuple[int, int]:
     parts = re.split(r"\s*(?:\.\.|-|~|–|—|to)\s*", value.strip())
     try:
@@ -303,7 +321,7 @@ def _year_range(value: str, original: str) -> tuple[int, int]:
     except ValueError:
         raise FilterError(f"filter {original!r}: a year is a number (2024) or a range "
                           "(2020-2024)") from None
-    if len(years) not in (1, 2) or not all(1900 <= y <= 2200 for y in years):
+    if len(years) not in (1, 2) or not all(FIRST_YEAR <= y <= LAST_YEAR for y in years):
         raise FilterError(f"filter {original!r}: a year is a number (2024) or a range "
                           "(2020-2024)")
     return years[0], years[-1]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from archive.catalogue.documents import find_document
 from archive.catalogue.models import (
+    MAX_INT,
     Blob,
     Document,
     Event,
@@ -32,7 +33,7 @@ def find_report(session: Session, spec: str) -> Report:
     spec = spec.strip()
     if spec.isdigit():
         number = int(spec)  # ids are 32-bit on PostgreSQL: a larger one names no report
-        report = session.get(Report, number) if 0 < number < 2**31 else None
+        report = session.get(Report, number) if 0 < number <= MAX_INT else None
     elif "://" in spec:
         doc = find_document(session, spec)
         report = None
@@ -54,11 +55,12 @@ def find_report(session: Session, spec: str) -> Report:
 
 
 def get_version(session: Session, report: Report, number: int | None = None) -> ReportVersion:
-    """A version by number, or the latest."""
+    """A version by number, or the latest (a number no INTEGER holds names none, and is not
+    asked of the database, which would fail on it)."""
     q = select(ReportVersion).where(ReportVersion.report_id == report.id)
     q = q.where(ReportVersion.number == number) if number is not None else \
         q.order_by(ReportVersion.number.desc()).limit(1)
-    version = session.scalars(q).first()
+    version = session.scalars(q).first() if number is None or 0 < number <= MAX_INT else None
     if version is None:
         what = f"version {number}" if number is not None else "any version"
         raise NotFoundError(f"report {report.id} ({report.agency} {report.year}) has no {what}")

@@ -24,6 +24,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="nianbao-test-xdg-")
     os.environ.pop("NIANBAO_HOME", None)
+    # Starlette's TestClient sends `Host: testserver`; the web app answers loopback names
+    # and NIANBAO_ALLOWED_HOSTS only (tests/security/test_hosts.py)
+    os.environ["NIANBAO_ALLOWED_HOSTS"] = "testserver"
 
 
 def _pg_connect():  # type: ignore[no-untyped-def]

@@ -33,6 +33,11 @@ NAMING = {
 
 Json = JSON().with_variant(JSONB(), "postgresql")
 Digest = String(64)
+#: The largest number an INTEGER column (ids, version numbers, years) holds on every backend
+#: (32 bits on PostgreSQL). A larger one names nothing, and must be refused before it reaches
+#: the database, which would fail on it (SQLite past 2^63, PostgreSQL past 2^31) rather than
+#: find nothing; offsets are bounded by it too.
+MAX_INT = 2**31 - 1
 
 
 def utcnow() -> datetime:

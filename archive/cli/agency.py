@@ -456,10 +456,12 @@ def expected_command(
 
       nianbao agency expected 淮安市人民政府 --year 2024 --json
     """
+    from archive.filters import check_year
     from archive.registry import expected_publishers, find_agency
 
     if year is None:
         raise AgencyCommandError("give --year YEAR: the year of the reports expected")
+    check_year(year)
     arc = open_archive()
     with arc.session() as s:
         agency = find_agency(s, government)

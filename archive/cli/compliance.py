@@ -100,10 +100,12 @@ def compliance_command(
         help="A part of the text this similar to last year's is recycled.")] = 90,
 ) -> None:
     from archive.compliance import compliance
+    from archive.filters import check_year
 
     if year is None:
         raise ComplianceCommandError("give --year YEAR: the year the reports cover "
                                      "(nianbao compliance --year 2024)")
+    check_year(year)
     name = output_format(fmt, out_path)
     if out_path is not None:
         from archive.exports import check_writable

@@ -22,6 +22,18 @@ def progress_bar(console: Console = err) -> Progress:
                     TimeRemainingColumn(), console=console, transient=True)
 
 
+def bounded(option: str, value: int, low: int = 0) -> int:
+    """`value` of a number option (a count, an offset, a version), or one line saying the
+    range when it is below `low` or beyond what the catalogue's integers hold (a larger one
+    would fail in the database, not find nothing)."""
+    from archive.catalogue.models import MAX_INT
+    from archive.errors import NianbaoError
+
+    if not low <= value <= MAX_INT:
+        raise NianbaoError(f"{option} {value}: give a number from {low} to {MAX_INT}")
+    return value
+
+
 def open_archive(*, create: bool = False) -> Archive:
     """The archive the settings point at (see archive.config for how it is found).
 

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from archive.cli.console import open_archive, out
+from archive.cli.console import bounded, open_archive, out
 from archive.errors import NianbaoError
 from archive.units import shown_time
 
@@ -154,7 +154,7 @@ def notify_log_command(
         with arc.session() as s:
             rows = [{"at": iso(n.created_at), "target": n.target, "topic": n.topic,
                      "title": n.title, "status": n.status, "attempts": n.attempts,
-                     "error": n.error} for n in recent(s, limit)]
+                     "error": n.error} for n in recent(s, bounded("--limit", limit, 1))]
     finally:
         arc.close()
     if as_json:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from archive.cli.console import open_archive, out, progress_bar
+from archive.cli.console import bounded, open_archive, out, progress_bar
 from archive.errors import NianbaoError
 from archive.units import BEIJING
 
@@ -23,14 +23,17 @@ def parse_since(value: str | None) -> datetime | None:
         return None
     value = value.strip()
     units = {"d": "days", "h": "hours", "w": "weeks"}
-    if value[:-1].isdigit() and value[-1:] in units:
-        return datetime.now(UTC) - timedelta(**{units[value[-1]]: int(value[:-1])})
     try:
+        if value[:-1].isdigit() and value[-1:] in units:
+            return datetime.now(UTC) - timedelta(**{units[value[-1]]: int(value[:-1])})
         when = datetime.fromisoformat(value)
+        # in UTC, as stored: SQLite compares the digits and ignores an offset
+        return (when if when.tzinfo else when.replace(tzinfo=BEIJING)).astimezone(UTC)
+    except OverflowError:  # a span reaching back before year 1, or a time at its very edge
+        raise NianbaoError(f"--since {value!r}: that reaches beyond the calendar; give a "
+                           "later date (2025-03-01) or a shorter span (7d, 12h)") from None
     except ValueError:
         raise NianbaoError(f"--since {value!r}: give a date (2025-03-01) or a span (7d, 12h)") from None
-    # in UTC, as stored: SQLite compares the digits and ignores an offset
-    return (when if when.tzinfo else when.replace(tzinfo=BEIJING)).astimezone(UTC)
 
 
 def history(
@@ -126,7 +129,7 @@ def changes(
 
     arc = open_archive()
     with arc.session() as s:
-        rows = feed(s, parse_since(since), limit=limit)
+        rows = feed(s, parse_since(since), limit=bounded("--limit", limit, 1))
         for event, rep in rows:
             if as_json:
                 print(json.dumps({"at": aware(event.at).isoformat(), "kind": event.kind,

@@ -11,7 +11,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from archive.cli.console import open_archive, out
+from archive.cli.console import bounded, open_archive, out
 from archive.units import shown_time
 from parsers.checks import failing_cells
 from parsers.layout import layouts_for
@@ -77,7 +77,8 @@ def search_command(
                                    where=where or [], all_versions=all_versions)
     arc = open_archive()
     with arc.session() as s:
-        page = search(s, query, filters, limit=limit, offset=offset)
+        page = search(s, query, filters, limit=bounded("--limit", limit, 1),
+                      offset=bounded("--offset", offset))
     if as_json:
         print(json.dumps(page.as_dict(), ensure_ascii=False, indent=1))
         return

@@ -49,15 +49,24 @@ def serve(
     host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(metavar="PORT", min=1, max=65535,
                                       help="Port to listen on.")] = 8000,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", metavar="NAME",
+        help="A Host name the server answers to besides localhost, 127.0.0.1, ::1 and "
+        "--host (repeatable; *.example.org for its subdomains; also NIANBAO_ALLOWED_HOSTS). "
+        "Other Host headers get 400.")] = None,
 ) -> None:
     """Serve the web interface (search, reports, diffs, changes) and the JSON API.
 
     Example: nianbao serve --port 8000, then open http://127.0.0.1:8000/ (API docs at /api/docs)
+
+    Behind a proxy or on a network: nianbao serve --host 0.0.0.0 --allow-host archive.example.org
     """
     import uvicorn
 
-    from archive.cli.console import open_archive
+    from archive.cli.console import err, open_archive
     from archive.web import create_app
+    from archive.web.app import trusted_hosts
+    from archive.web.server import server_config
 
     arc = open_archive()  # no archive: one line, before any port is taken
     try:
@@ -67,9 +76,13 @@ def serve(
         raise
     try:
         shown = f"[{host}]" if ":" in host else host
+        wildcard = host in ("0.0.0.0", "::", "")  # every interface: no one name to allow
+        hosts = trusted_hosts([*([] if wildcard else [host]), *(allow_host or [])])
         typer.echo(f"nianbao: serving on http://{shown}:{port}/ (API docs at /api/docs)")
-        config = uvicorn.Config(create_app(arc), host=host, port=port, log_level="info",
-                                proxy_headers=False, server_header=False)
+        if wildcard and not allow_host:
+            err.print(f"nianbao: answering only Host names {', '.join(hosts)}; add the names "
+                      "clients use with --allow-host NAME", markup=False, highlight=False)
+        config = server_config(create_app(arc, allowed_hosts=hosts), host, port)
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         sock.close()

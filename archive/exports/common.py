@@ -21,6 +21,32 @@ from archive.units import human_size
 Progress = Callable[[int, int], None]
 
 
+#: First characters that make a spreadsheet read a text cell as a formula (OWASP, "CSV
+#: injection"): archived text is the publisher's, and must never run in a clerk's Excel.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value: Any) -> bool:
+    """Whether `value` is text a spreadsheet would read as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that opens as text: formula-like text behind an apostrophe, as OWASP
+    advises (Excel hides it); numbers, times and other text unchanged."""
+    return "'" + value if formula_like(value) else value
+
+
+def keep_text(cell: Any) -> Any:
+    """An openpyxl cell holding formula-like text, marked as text: stored as a string (not a
+    formula) with Excel's quote prefix, so editing it keeps it text; the text itself is kept
+    exactly. Other cells unchanged. Returns the cell."""
+    if formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 class ExportError(NianbaoError):
     """An export that cannot be made as asked (format, path)."""
 

@@ -16,6 +16,7 @@ from archive.exports.common import (
     count_versions,
     iter_versions,
     sources_of,
+    spreadsheet_safe,
 )
 from archive.filters import Filters
 from archive.units import in_beijing
@@ -30,12 +31,12 @@ BATCH = 500
 def _csv_value(value: Any) -> Any:
     """A cell of the CSV, which clerks open in a spreadsheet: times as ISO 8601 in Beijing
     time with the offset (2025-03-01T16:10:00+08:00), so they read as the clerk's clock and
-    still parse exactly."""
+    still parse exactly; archived text a spreadsheet would run as a formula opens as text."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         return in_beijing(value).isoformat()
-    return value
+    return spreadsheet_safe(value)
 
 
 def write_csv(arc: Catalogue, out: Path, filters: Filters, summary: ExportSummary,

@@ -26,7 +26,9 @@ from archive.exports.common import (
     Progress,
     VersionRow,
     count_versions,
+    formula_like,
     iter_versions,
+    keep_text,
 )
 from archive.filters import Filters
 from archive.units import in_beijing
@@ -89,7 +91,7 @@ def beijing(value: Any) -> Any:
 def _cell(ws: WriteOnlyWorksheet, value: Any = None, *, font: Font | None = None,
           fill: PatternFill | None = None, align: Alignment | None = None,
           border: bool = False, link: str | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=beijing(value))
+    cell = keep_text(WriteOnlyCell(ws, value=beijing(value)))
     if isinstance(cell.value, datetime):
         cell.number_format = DATETIME_FORMAT
     if font:
@@ -143,8 +145,8 @@ def _overview_row(ws: WriteOnlyWorksheet, values: dict[str, Any], sheet: str | N
     for col in COLUMNS:
         value = _overview_value(col.name, values[col.name])
         link = _sheet_link(sheet) if sheet and col.name == "agency" else None
-        cells.append(_cell(ws, value, link=link) if link or isinstance(value, datetime)
-                     else value)
+        plain = not (link or isinstance(value, datetime) or formula_like(value))
+        cells.append(value if plain else _cell(ws, value, link=link))
     ws.append(cells)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from archive.catalogue.models import Agency
+from archive.catalogue.models import MAX_INT, Agency
 from archive.web import schemas
 from archive.web.agency_views import AgencyRow, agency_rows, agency_view
 from archive.web.render import archive_of
@@ -48,7 +48,7 @@ def api_agencies(
     kind: Annotated[str | None, Query(
         description="government, department, street_office, township or other")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Items per page")] = 100,
-    offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT, description="Items to skip")] = 0,
 ) -> schemas.AgenciesResponse:
     """Agencies (merged ones folded into their successor) with the years they have reports
     for, ordered by division code and name."""

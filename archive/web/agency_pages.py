@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from archive.catalogue.models import AGENCY_KINDS
+from archive.catalogue.models import AGENCY_KINDS, MAX_INT
 from archive.filters import AGENCY_LEVELS, FilterError
 from archive.web import charts
 from archive.web.agency_views import agency_rows, agency_view, series_panels
@@ -27,7 +27,7 @@ def agencies_page(
     = "",
     level: str = "",
     kind: str = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
 ) -> HTMLResponse:
     """The registry's agencies with their region, level, kind and years with reports; a
     level or kind it does not know is said above the form, which keeps what was typed."""

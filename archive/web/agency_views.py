@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from archive.catalogue.models import (
     AGENCY_KINDS,
+    MAX_INT,
     Agency,
     AgencyAlias,
     AgencyRenaming,
@@ -35,7 +36,7 @@ from archive.web.charts import Line, Panel
 #: The largest agency id the catalogue can hold (`agencies.id` is an INTEGER, 32 bits on
 #: PostgreSQL); a larger one in a URL names no agency, and must not reach the database,
 #: which would fail on it rather than find nothing.
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_INT
 
 
 @dataclass

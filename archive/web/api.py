@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 
-from archive.catalogue.models import Event, Report, ReportVersion, aware
+from archive.catalogue.models import MAX_INT, Event, Report, ReportVersion, aware
 from archive.filters import Filters
 from archive.reports import SourceInfo, diff_versions, get_version
 from archive.web import schemas
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["archive"],
                               400: {"model": schemas.ErrorResponse}})
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Items to skip")]
 
 
 def filters_from(year: str | None, agency: str | None, region: str | None, level: str | None,

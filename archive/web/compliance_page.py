@@ -20,6 +20,7 @@ from archive.compliance import (
     compliance,
     on_time_by_year,
 )
+from archive.filters import FIRST_YEAR, LAST_YEAR
 from archive.web.charts import FONT
 from archive.web.i18n import translate
 from archive.web.render import archive_of, render, request_language
@@ -104,7 +105,8 @@ def share_chart(shares: list[YearShare], title: str, *, width: int = 480,
 @router.get("/compliance", response_class=HTMLResponse, name="compliance")
 def compliance_page(
     request: Request,
-    year: Annotated[int | None, Query(description="the year the reports cover")] = None,
+    year: Annotated[int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR,
+                                      description="the year the reports cover")] = None,
     portal: str = "",
     region: str = "",
     sort: str = "agency",

@@ -143,6 +143,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.text_alt": {"zh": "图表数据", "en": "Chart data"},
     "error.not_found": {"zh": "未找到", "en": "Not found"},
     "error.bad_request": {"zh": "请求有误", "en": "Bad request"},
+    "error.stored_copy": {"zh": "存档副本无法读取", "en": "Stored copy unreadable"},
     "section.preface": {"zh": "前言", "en": "Preface"},
     "section.overview": {"zh": "一、总体情况", "en": "1. Overview"},
     "section.active_disclosure": {"zh": "二、主动公开政府信息情况",

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from archive.catalogue.models import aware
+from archive.catalogue.models import MAX_INT, aware
 from archive.errors import NotFoundError
 from archive.events import EVENT_KINDS
 from archive.filters import AGENCY_LEVELS, FilterError, Filters
@@ -65,7 +65,7 @@ def search_page(
     where: Annotated[str, Query(description="cell comparisons, one per line")] = "",
     filter: Annotated[list[str] | None, Query()] = None,
     all_versions: bool = False,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
     cell: Annotated[str, Query(description="the picker's cell: a path or printed labels")] = "",
     op: Annotated[str, Query(description="the picker's comparison")] = ">",
     value: Annotated[str, Query(description="the picker's number")] = "",
@@ -233,7 +233,7 @@ def _section_title(key: str, lang: str) -> str:
 # --------------------------------------------------------------------------- changes
 @router.get("/changes", response_class=HTMLResponse, name="changes")
 def changes(request: Request, kind: str = "",
-            offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+            offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0) -> HTMLResponse:
     """What happened across the archive, newest first."""
     if kind and kind not in EVENT_KINDS:
         raise NotFoundError(f"no event kind {kind!r}; use one of {', '.join(EVENT_KINDS)}")

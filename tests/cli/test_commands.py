@@ -20,7 +20,7 @@ def test_every_feature_adds_its_commands_including_the_crawler() -> None:
     names = {c.name or c.callback.__name__ for c in cli.app.registered_commands}
     assert {"ingest", "parse", "history", "diff", "search", "show", "serve", "export",
             "crawl", "portals", "demo"} <= names
-    assert {g.name for g in cli.app.registered_groups} == {"agency", "db", "report"}
+    assert {g.name for g in cli.app.registered_groups} == {"agency", "db", "notify", "report"}
 
 
 def test_a_plug_in_that_cannot_be_imported_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
