@@ -83,6 +83,16 @@ def search_command(
         print(json.dumps(page.as_dict(), ensure_ascii=False, indent=1))
         return
     if not page.items:
+        from sqlalchemy import func, select
+
+        from archive.catalogue.models import Report
+
+        with arc.session() as s:
+            empty = not s.scalar(select(func.count()).select_from(Report))
+        if empty:  # not "nothing matched": there is nothing yet
+            out.print(f"the archive at {arc.settings.where()} holds no reports yet; "
+                      "`nianbao crawl` or `nianbao ingest` brings some")
+            return
         out.print("no reports match" + (f" {query!r}" if query else "")
                   + (f" with {' '.join(filters.to_strings())}" if filters else ""))
         return

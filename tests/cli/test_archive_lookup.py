@@ -130,3 +130,10 @@ def test_a_percent_sign_in_the_data_directory_works(places: tuple[Path, Path]) -
     home = str(work / "data%dir" / "home")
     run("ingest", str(_report(work)), "--url", REPORT_URL, cwd=work, xdg=xdg, home=home)
     assert '"fetches": 1' in run("stats", "--json", cwd=work, xdg=xdg, home=home).stdout
+
+
+def test_searching_an_empty_archive_says_it_is_empty(places: tuple[Path, Path]) -> None:
+    work, xdg = places
+    run("init", cwd=work, xdg=xdg)
+    proc = run("search", "复议", cwd=work, xdg=xdg)
+    assert "holds no reports yet" in proc.stdout and "no reports match" not in proc.stdout
