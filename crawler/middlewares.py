@@ -162,9 +162,12 @@ def looks_soft_404(response: Response, max_text: int = 600) -> bool:
     return len(visible) <= max_text and bool(_SOFT_404.search(visible))
 
 
-class SoftNotFoundMiddleware:
-    """Mark soft-404 pages (`request.meta["nb_soft_404"] = True`); the spider records them as
-    missing and follows none of their links."""
+class _MarkingMiddleware:
+    """Mark answers that `detect` recognises: `request.meta[META]` = what it said, and one
+    more in the stat `STAT`. The spider reads the mark."""
+
+    META: str
+    STAT: str
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -173,11 +176,25 @@ class SoftNotFoundMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
+    def detect(self, response: Response) -> Any:
+        raise NotImplementedError
+
     def process_response(self, request: Request, response: Response) -> Response:
-        if looks_soft_404(response):
-            request.meta["nb_soft_404"] = True
-            self.crawler.stats.inc_value("nianbao/soft_404")
+        found = self.detect(response)
+        if found:
+            request.meta[self.META] = found
+            self.crawler.stats.inc_value(self.STAT)
         return response
+
+
+class SoftNotFoundMiddleware(_MarkingMiddleware):
+    """Mark soft-404 pages (`request.meta["nb_soft_404"] = True`); the spider records them as
+    missing and follows none of their links."""
+
+    META, STAT = "nb_soft_404", "nianbao/soft_404"
+
+    def detect(self, response: Response) -> bool:
+        return looks_soft_404(response)
 
 
 # Answers that are a web application firewall's block page or an anti-bot challenge instead
@@ -217,24 +234,15 @@ def challenge_of(response: Response, max_text: int = 600) -> str | None:
     return next((who for regex, who in _CHALLENGE if regex.search(head)), None)
 
 
-class ChallengePageMiddleware:
+class ChallengePageMiddleware(_MarkingMiddleware):
     """Mark answers that are a firewall's block page or an anti-bot challenge
     (`request.meta["nb_challenge"]` = who serves it): the spider records them as failed
     fetches of that kind and follows none of their links; crawl health counts them."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+    META, STAT = "nb_challenge", "nianbao/challenge_pages"
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    def process_response(self, request: Request, response: Response) -> Response:
-        who = challenge_of(response)
-        if who:
-            request.meta["nb_challenge"] = who
-            self.crawler.stats.inc_value("nianbao/challenge_pages")
-        return response
+    def detect(self, response: Response) -> str | None:
+        return challenge_of(response)
 
 
 class OffsiteRedirectMiddleware:
