@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.catalogue.cells import write_cells
+from archive.catalogue.db import insert_ignore, lock_row
 from archive.catalogue.models import (
     CheckResult,
     Document,
@@ -187,6 +188,7 @@ def store_record(
         _add_source(session, report.id, latest, sha256=sha256, fetch_id=fetch_id,
                     document_id=document_id, digest=None, seen_at=seen_at, imported=imported)
         return VersionResult(report.id, latest.id, latest.number, False)
+    lock_row(session, Report, report.id)  # one writer at a time numbers its versions
     versions = list(session.scalars(select(ReportVersion).where(
         ReportVersion.report_id == report.id).order_by(ReportVersion.number)))
     latest = versions[-1] if versions else None
@@ -281,10 +283,12 @@ def _add_source(session: Session, report_id: int, version: ReportVersion, *, sha
         had_sources = session.scalars(in_report.limit(1)).first() is not None
         url_known = document_id is None or session.scalars(
             in_report.where(VersionSource.document_id == document_id).limit(1)).first() is not None
-        session.add(VersionSource(version_id=version.id, sha256=sha256, fetch_id=fetch_id,
-                                  document_id=document_id, record_hash=digest,
-                                  first_seen_at=seen_at, last_seen_at=seen_at))
-        if had_sources and not url_known and not imported \
+        session.flush()
+        inserted = insert_ignore(session, VersionSource, dict(
+            version_id=version.id, sha256=sha256, fetch_id=fetch_id, document_id=document_id,
+            record_hash=digest, first_seen_at=seen_at, last_seen_at=seen_at),
+            ["version_id", "sha256", "document_id"])  # another writer may have just filed it
+        if inserted and had_sources and not url_known and not imported \
                 and not _same_crawl_as_first(session, report_id, fetch_id):
             record_event(session, report_id, "new_source", at=seen_at, version_id=version.id,
                          document_id=document_id, detail={"number": version.number})

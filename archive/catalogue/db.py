@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Self
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
@@ -84,6 +84,19 @@ def insert_ignore(
     if returning:
         return row[0] if row is not None else None
     return row is not None
+
+
+def lock_row(session: Session, model: type, row_id: int) -> None:
+    """Hold `model`'s row `row_id` until the transaction ends, so that writers that read and
+    then write what hangs off it (a report's next version number) take turns: SELECT … FOR
+    UPDATE on PostgreSQL; on SQLite, which locks the whole database, a no-op UPDATE takes the
+    write lock (waiting up to busy_timeout) and every read after it sees the newest rows."""
+    if session.get_bind().dialect.name == "sqlite":
+        table = model.__table__
+        key = table.primary_key.columns[0]
+        session.execute(update(table).where(key == row_id).values({key.name: key}))
+    else:
+        session.get(model, row_id, with_for_update=True)
 
 
 def _require_current(engine: Engine, settings: Settings) -> None:

@@ -79,9 +79,18 @@ except CommandLoadError as exc:  # reported by main() as one line, not as a trac
     _LOAD_ERROR = exc
 
 
+def _db_reason(exc: Exception, limit: int = 200) -> str:
+    """The database's own first line of an error, without the statement and its parameters
+    (which SQLAlchemy appends, thousands of characters for a report record)."""
+    orig = getattr(exc, "orig", None)
+    lines = str(orig if orig is not None else exc).strip().splitlines()
+    reason = lines[0] if lines else type(exc).__name__
+    return reason if len(reason) <= limit else reason[:limit - 1] + "…"
+
+
 def main() -> None:
     """Console entry point: run the app, turning known errors into one line."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
     if _LOAD_ERROR is not None:
         err.print(f"nianbao: error: {_LOAD_ERROR}", markup=False, highlight=False)
@@ -92,10 +101,14 @@ def main() -> None:
         err.print(f"nianbao: error: {exc}", markup=False, highlight=False)
         sys.exit(1)
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        err.print(f"nianbao: database error: {reason}; check NIANBAO_DB_URL and that the "
-                  "database is running", markup=False, highlight=False)
+        err.print(f"nianbao: database error: {_db_reason(exc)}; check NIANBAO_DB_URL and that "
+                  "the database is running", markup=False, highlight=False)
         sys.exit(1)
+    except DBAPIError as exc:  # e.g. IntegrityError: the database refused a write
+        err.print(f"nianbao: database error: {type(exc).__name__}: {_db_reason(exc)} (set "
+                  "NIANBAO_DEBUG=1 to see the traceback, and please report it)",
+                  markup=False, highlight=False)
+        sys.exit(2)
     except KeyboardInterrupt:
         err.print("nianbao: interrupted", markup=False)
         sys.exit(130)
