@@ -104,6 +104,7 @@ def _require_current(engine: Engine, settings: Settings) -> None:
     current, head = migrate.current_revision(engine), migrate.head_revision()
     if current == head:
         return
+    migrate.check_revision(engine)
     url = engine.url.render_as_string(hide_password=True)
     if current is None:
         raise ArchiveNotFoundError(

@@ -77,6 +77,8 @@ def ingest(
     if role not in ROLES:
         raise NianbaoError(f"--role {role!r}: use one of {', '.join(ROLES)}")
     for path in paths:
+        if path.is_dir():
+            raise NianbaoError(f"{path} is a folder; give the files in it, e.g. {path}/*.pdf")
         if not path.is_file():
             raise NianbaoError(f"{path}: no such file")
     arc = open_archive(create=True)
