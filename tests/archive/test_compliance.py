@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -259,15 +259,11 @@ def test_the_deadline_is_the_end_of_the_day_in_beijing() -> None:
     assert beijing("2025-03-31", 23) < end <= beijing("2025-04-01", 0)
 
 
-def test_similarity_masks_figures_and_is_fast() -> None:
+def test_similarity_masks_figures() -> None:
     a = "全年公开政府信息35626条，编发政府公报12期。" * 40
     b = a.replace("35626", "30001").replace("12期", "11期")
     assert similarity(masked(a), masked(b)) == 1.0
     assert similarity(masked(a), masked(a[::-1])) < 0.5
-    started = datetime.now()
-    for _ in range(20):
-        similarity(masked(SAMPLE), masked(SAMPLE[::-1]))
-    assert datetime.now() - started < timedelta(seconds=5)
 
 
 def test_filters_by_portal_and_region(filled) -> None:
