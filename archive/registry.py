@@ -147,6 +147,18 @@ class Registry:
             return None
         return self.session.scalar(select(Agency.id).where(Agency.key == f"{code}|{GOVERNMENT}"))
 
+    def _name_by_fullest(self, agency: Agency, printed: str) -> None:
+        """An agency goes by the fullest name it was printed under (淮安市洪泽区人民政府
+        rather than 洪泽区人民政府), whatever order its reports came in; a name given by a
+        renaming stays."""
+        if agency.status != "active" or (len(printed), printed) <= (len(agency.name),
+                                                                     agency.name):
+            return
+        renamed = self.session.scalar(select(AgencyRenaming.id).where(
+            AgencyRenaming.new_name == agency.name).limit(1))
+        if renamed is None:
+            agency.name = printed
+
     def _current(self, agency: Agency) -> Agency:
         """An agency merged by hand into another stands for that one."""
         seen = {agency.id}
@@ -175,6 +187,7 @@ class Registry:
                     agency_id=agency.id, name=fold(report.agency), portal_id=report.portal_id,
                     source="rule", rule=found.rule, first_seen_at=at or utcnow()),
                     ["agency_id", "name", "portal_id"])
+            self._name_by_fullest(agency, fold(report.agency))
         elif review is None:
             self.session.add(AgencyReview(
                 report_id=report.id, name=fold(report.agency),
