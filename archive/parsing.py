@@ -14,6 +14,7 @@ from sqlalchemy import select
 from archive.catalogue.db import Catalogue
 from archive.catalogue.documents import find_document_id
 from archive.catalogue.models import Fetch
+from archive.members import member_jobs
 from archive.versions import ParseJob, VersionResult, file_record
 from archive.worker import ocr_pages_to_dict, parse_to_dict
 
@@ -49,7 +50,13 @@ class Parsing:
             self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
     def submit(self, job: ParseJob, data: bytes, media_type: str | None) -> VersionResult | None:
-        """Parse and file now, or queue it; queued results are filed by `collect`/`drain`."""
+        """Parse and file now, or queue it; queued results are filed by `collect`/`drain`.
+        An archive (ZIP, RAR, 7z) is no record: its members are (`archive.members`)."""
+        members = member_jobs(self.cat, job, data, media_type)
+        if members is not None:
+            for member_job, body, kind in members:
+                self.submit(member_job, body, kind)
+            return None
         if self.pool is None:
             record = parse_to_dict(data, media_type, job.url)
             if isinstance(record, str):

@@ -173,4 +173,6 @@ RULES: tuple[Rule, ...] = (
     Rule("table.variant", "the report prints a known variant of the template's table",
          "a table key", informational=True),
     Rule("section.missing", "one of the six parts is absent", "a section key"),
+    Rule("text.damaged", "some bytes were invalid in the document's charset and were replaced "
+         "(U+FFFD); text next to them may be lost, so its cells may be null", "the encoding"),
 )

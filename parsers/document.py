@@ -21,7 +21,8 @@ from typing import Any, Protocol
 
 from parsers import sniff as s
 from parsers.grid import Block, Table, render
-from parsers.limits import DEFAULT_LIMITS, Limits, UnsupportedType, check_size
+from parsers.limits import DEFAULT_LIMITS, IsArchive, Limits, UnsupportedType, check_size
+from parsers.record import Check
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Extraction:
     pages: int | None = None
     ocr_pages: int = 0
     notes: list[str] = field(default_factory=list)  # one-line remarks worth keeping
+    # What went wrong reading the bytes (`text.damaged`), carried into the record's checks.
+    checks: list[Check] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -83,6 +86,10 @@ EXTRACTORS: dict[str, str] = {
 }
 
 
+#: Containers of documents, never documents themselves (parsers.archives reads them).
+ARCHIVES = (s.ZIP, s.RAR, s.SEVENZIP)
+
+
 def library_version(*dists: str) -> str:
     """'name/version' of installed distributions, for `extractor_version`."""
     out = []
@@ -113,6 +120,9 @@ def extract(
     """Sniff and extract, without parsing: the text, tables, title, date, links."""
     check_size(data, limits.max_bytes, "the document")
     kind = s.sniff(data, media_type, url)
+    if kind in ARCHIVES:
+        raise IsArchive(f"{kind} is an archive: each document in it is read on its own "
+                        "(parsers.archives.unpack), the archive is no record")
     declared = media_type if kind == s.HTML or kind == s.TEXT else kind
     return extractor_for(kind)(data, media_type=declared or kind, url=url, limits=limits)
 
@@ -156,6 +166,7 @@ def to_record(ex: Extraction, *, url: str | None = None) -> Any:
     if unreadable:
         source["unreadable"] = unreadable
     record.source = source
+    record.checks[:0] = ex.checks
     return record
 
 
@@ -177,8 +188,6 @@ def _unreadable_paths(ex: Extraction, record: Any, parse_text: Any) -> list[dict
     for path, value in _cells(_as_dict(guess)):
         if value is not None and _get(_as_dict(record), path) is None:
             found.append({"where": path, "ocr_text": str(value)})
-    from parsers.record import Check
-
     for item in found:
         record.checks.append(Check(rule="cell.unreadable", where=item["where"]))
     return found

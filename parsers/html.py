@@ -13,10 +13,11 @@ import functools
 import re
 from urllib.parse import urljoin
 
-from parsers.charset import decode
+from parsers.charset import Decoded, decode_text
 from parsers.document import Extraction, library_version
 from parsers.grid import Block, SpanCell, Table, clean_cell, expand_spans, strip_controls
 from parsers.limits import DEFAULT_LIMITS, Limits, check_size
+from parsers.record import Check
 from parsers.sniff import HTML, TEXT
 from parsers.soup import (
     _PI,
@@ -369,7 +370,8 @@ def extract_html(
 ) -> Extraction:
     """An HTML page -> body paragraphs and tables, title, date, attachments, images."""
     check_size(data, limits.max_html_bytes, "the HTML page", "max_html_bytes")
-    text, encoding = decode(data, media_type)
+    decoded = decode_text(data, media_type)
+    text, encoding = decoded.text, decoded.encoding
     doc = parse_tree(text)
     index = _Index(doc)
     text_len = _TextLen()
@@ -395,6 +397,7 @@ def extract_html(
         images=images,
         body=kind,
         notes=[f"body: {family}", f"encoding: {encoding}"],
+        checks=damage_checks(decoded),
     )
 
 
@@ -407,7 +410,8 @@ def extract_plain(
 ) -> Extraction:
     """Plain text (already in the parser's contract, or close to it): decode only."""
     check_size(data, limits.max_html_bytes, "the text", "max_html_bytes")
-    text, encoding = decode(data, media_type)
+    decoded = decode_text(data, media_type)
+    text, encoding = decoded.text, decoded.encoding
     lines = strip_controls(text).split("\n")
     blocks: list[Block] = []
     rows: list[list[str]] = []
@@ -425,4 +429,11 @@ def extract_plain(
         media_type=TEXT,
         blocks=blocks,
         notes=[f"encoding: {encoding}"],
+        checks=damage_checks(decoded),
     )
+
+
+def damage_checks(decoded: Decoded) -> list[Check]:
+    """A `text.damaged` check when bytes had to be replaced to read the text as declared."""
+    note = decoded.note
+    return [Check("text.damaged", decoded.encoding, note)] if note else []

@@ -26,6 +26,8 @@ class Limits:
     max_unzipped_bytes: int = 300 * 1024 * 1024  # DOCX/XLSX: sum of member sizes
     max_zip_ratio: float = 200.0  # DOCX/XLSX: uncompressed / compressed size
     max_zip_members: int = 5_000
+    max_archive_members: int = 200  # documents read from one ZIP/RAR/7z attachment
+    max_archive_depth: int = 2  # an archive, and archives inside it down to this level
     max_table_cells: int = 200_000  # one table grid, after rowspan/colspan expansion
     max_span: int = 1_000  # a single rowspan or colspan
     max_sheet_cells: int = 500_000  # one spreadsheet
@@ -68,6 +70,12 @@ class ImageTooLarge(TooLarge):
 
 class TimeLimit(ExtractionError):
     code = "extraction.time_limit"
+
+
+class IsArchive(UnsupportedType):
+    """A ZIP, RAR or 7z attachment: it holds documents (parsers.archives), it is not one."""
+
+    code = "extraction.archive"
 
 
 class Malformed(ExtractionError):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from parsers.texttables import tabulate
+
 # Full-width ASCII (！ to ～) to half-width, and the ideographic space to a space.
 _FULLWIDTH_ALL = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # Only letters and digits (for stored text: keep the report's punctuation as printed).
@@ -43,11 +45,13 @@ _SPACE_ANY = re.compile(r"\s+")
 def sanitize(text: str) -> str:
     """The text every stage reads: control characters and replacement characters dropped,
     one newline convention, markdown heading marks, ASCII rulings and PDF page numbers
-    removed, non-breaking and zero-width spaces made plain."""
+    removed, non-breaking and zero-width spaces made plain, tables drawn with bars made
+    tab-separated (`parsers.texttables`)."""
     text = _NEWLINES.sub("\n", text)
     text = _CONTROL.sub("", text)
     text = _to_ascii_alnum(text)
     text = _MD_HEADING.sub("", text)
+    text = tabulate(text)
     if "---" in text or "===" in text or "___" in text:
         lines = text.split("\n")
         for i, line in enumerate(lines):

@@ -23,6 +23,8 @@ XLS = "application/vnd.ms-excel"
 RTF = "application/rtf"
 OFD = "application/ofd"
 ZIP = "application/zip"
+RAR = "application/vnd.rar"
+SEVENZIP = "application/x-7z-compressed"
 PNG = "image/png"
 JPEG = "image/jpeg"
 GIF = "image/gif"
@@ -41,7 +43,12 @@ MAGIC: list[tuple[bytes, str]] = [
     (b"II*\x00", TIFF),
     (b"MM\x00*", TIFF),
     (b"{\\rtf", RTF),
+    (b"Rar!\x1a\x07", RAR),  # RAR 4 (\x00) and RAR 5 (\x01\x00)
+    (b"7z\xbc\xaf\x27\x1c", SEVENZIP),
 ]
+
+# Containers that may hold a PDF stored uncompressed near their start: their magic wins
+CONTAINERS = (b"PK\x03\x04", b"PK\x05\x06", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c")
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # UTF-16LE stream names inside an OLE2 compound file, and what they mean
@@ -75,7 +82,7 @@ def sniff(data: bytes, media_type: str | None = None, url: str | None = None) ->
     """The media type of `data`, judged from its bytes first."""
     head = data[:2048]
     ext = _extension(url)
-    if b"%PDF-" in data[:1024]:
+    if b"%PDF-" in data[:1024] and not head.startswith(CONTAINERS):
         return PDF
     for magic, kind in MAGIC:
         if head.startswith(magic):

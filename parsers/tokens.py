@@ -8,7 +8,10 @@ forgets the layout and keeps the order:
 - a line is split into cells on tabs, a cell into pieces on whitespace;
 - a piece that prints a value (`12`, `无`, `－`) is a VALUE token, any other piece TEXT;
 - a cell that is empty in a tab-separated line is an EMPTY token (a blank cell);
-- a line that is a single tab-indented cell (`\\t12`) is just that cell.
+- a line that is a single tab-indented cell (`\\t12`) is just that cell;
+- a number glued to the end of a label (`行政事业性收费9116.36`, extraction having lost the
+  cell border between them) is split off as the VALUE it prints, so the row reads it or,
+  if it cannot be placed, is left null; it is never skipped in favour of a later value.
 
 Tokens of a tab-separated line also know their column (the cell's position in the
 line) and the line its number of cells, so a grid row can be read against its header
@@ -21,6 +24,7 @@ stream and in the region's text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -28,6 +32,9 @@ from parsers.normalize import label_key
 from parsers.numbers import Value, is_mark, read_value
 
 TEXT, VALUE, EMPTY = 0, 1, 2
+# A label of two or more Chinese characters (its closing bracket or quote allowed) with a
+# number glued to its end.
+_GLUED = re.compile(r"(.*[\u4e00-\u9fff]{2}[）)」”】]?)(\d[\d,]*(?:\.\d+)?(?:件|条|个|项|次|人次|万元|元)?)")
 
 
 @dataclass
@@ -100,7 +107,7 @@ def tokenize(text: str) -> Tokens:
         for col, cell in enumerate(cells, first_col):
             here = cell_start
             cell_start += len(cell) + 1
-            pieces = cell.split()
+            pieces = _split_glued(cell.split())
             if not pieces:
                 if tabbed:
                     kinds.append(EMPTY)
@@ -147,3 +154,17 @@ def tokenize(text: str) -> Tokens:
                     stream_len += len(key)
     toks.stream = "".join(parts)
     return toks
+
+
+def _split_glued(pieces: list[str]) -> list[str]:
+    """The pieces of a cell with every number glued to the end of a label split off."""
+    if not any(p[-1].isdigit() or p[-1] in "件条个项次元" for p in pieces):
+        return pieces
+    out: list[str] = []
+    for piece in pieces:
+        m = _GLUED.fullmatch(piece) if len(piece) > 2 and read_value(piece) is None else None
+        if m:
+            out += [m.group(1), m.group(2)]
+        else:
+            out.append(piece)
+    return out

@@ -4,14 +4,16 @@
 # - a virtualenv (.venv) with nianbao and its test extras;
 # - Debian packages some tests use (LibreOffice for .doc/.wps/.xls fixtures, a CJK font so
 #   generated PDFs and scans show their Chinese text, Chromium and
-#   its driver for the web pages),
+#   its driver for the web pages, libarchive for RAR/7z attachments, and poppler's
+#   pdftotext, w3m and lynx, whose real output the text-layout tests read),
 #   installed with apt-get when running as root and missing;
 # - PostgreSQL and Redis: the local servers are used (and started if installed but
 #   stopped); tests that need one that cannot be had are skipped with the reason printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver fonts-noto-cjk)
+APT_PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver fonts-noto-cjk
+  libarchive13 poppler-utils w3m lynx)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")

@@ -1,0 +1,310 @@
+"""Tables drawn in plain text, rewritten as the tab-separated rows the extractors write.
+
+Text from other tools prints a report's tables in many drawings; the table reader
+(`parsers.tables`) reads tab-separated rows best, because there a blank cell is visible
+and a row can be matched to its header by column. `tabulate` turns each drawing into
+that form before anything else reads the text:
+
+- a box-drawn grid (`w3m`, `lynx`, `┌─┬─┐`, `+---+` grids): rebuilt in two dimensions,
+  so a cell whose text wraps over several lines is one cell, and a merged cell's text is
+  repeated in every grid position it covers (`BOX` below);
+- bars between cells (Markdown, HTML-to-text converters, `｜`): one row per line, outer
+  bars dropped only when the table has them, a blank cell kept;
+- comma-separated rows (CSV saved from a spreadsheet): by the csv module;
+- a leading 序号 column numbering the rows (1, 2, 3 …): dropped, so its numbers are never
+  read as a row's values.
+
+Each step is linear in the text; a grid too large to rebuild is read line by line.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+
+# Vertical strokes between cells (ASCII, full-width, box drawing single/heavy/double).
+_VBARS = frozenset("|｜│┃║¦")
+# Box-drawing characters (U+2500 to U+257F): strokes and joints.
+_BOX = frozenset(chr(c) for c in range(0x2500, 0x2580))
+# Strokes that only run across (no vertical part): they rule rows, never columns.
+_ACROSS = frozenset("─━═╌╍┄┅┈┉╴╶╸╺╼╾")
+# What can rule a row in an ASCII grid (`+----+----+`, `|---|:--:|`).
+_ASCII_RULE = frozenset("-=+:_")
+_TABLE_INK = re.compile("[|｜│┃║¦\u2500-\u257f]")
+_CSV_LINE = re.compile(r"^[^,\n]*(?:,[^,\n]*){2,}$")
+_ROW_NUMBER = re.compile(r"^[ \t]*(\d{1,3})(?:[ \t]+|\t)(?=\S)")
+_NUMBER = re.compile(r"[\d,.\-—－/]+")
+_SERIAL_HEAD = ("序号", "序 号", "编号")
+# Largest box grid rebuilt in two dimensions (lines x display columns).
+MAX_GRID = 400 * 600
+
+
+def tabulate(text: str) -> str:
+    """`text` with every table drawn in it (boxes, bars, CSV) as tab-separated rows, and
+    a 序号 column dropped from the tab-separated tables."""
+    if _TABLE_INK.search(text):
+        text = _rewrite_blocks(text, _is_bar_line, _bar_block)
+    if "," in text:
+        text = _rewrite_blocks(text, _is_csv_line, _csv_block, min_lines=3)
+    if "序" in text or "编号" in text:
+        text = drop_serial_column(text)
+    return text
+
+
+def _rewrite_blocks(text: str, member: object, rewrite: object, min_lines: int = 1) -> str:
+    """Each run of consecutive lines for which `member(line)` holds, through `rewrite`."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not member(lines[i]):  # type: ignore[operator]
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and member(lines[j]):  # type: ignore[operator]
+            j += 1
+        block = lines[i:j]
+        out += rewrite(block) if len(block) >= min_lines else block  # type: ignore[operator]
+        i = j
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------------ bars and boxes
+def _is_bar_line(line: str) -> bool:
+    return bool(_TABLE_INK.search(line))
+
+
+def _is_rule(line: str) -> bool:
+    """A line that only rules the table: strokes, joints, dashes, plus signs, bars."""
+    body = line.strip()
+    if not body:
+        return False
+    has_stroke = False
+    for ch in body:
+        if ch in _BOX and ch not in _VBARS:
+            has_stroke = True
+        elif ch in "-=":
+            has_stroke = True
+        elif not (ch in _VBARS or ch in _ASCII_RULE or ch in " \t"):
+            return False
+    return has_stroke
+
+
+def _bar_block(block: list[str]) -> list[str]:
+    """A run of lines drawn with bars or boxes, as tab-separated rows."""
+    if any(_rules_across(line) for line in block[1:-1]):
+        grid = _box_grid(block)
+        if grid is not None:
+            return grid
+    return _bar_rows(block)
+
+
+def _rules_across(line: str) -> bool:
+    """A line that rules a row, or part of one (`│    ├────┼──┤`)."""
+    return _is_rule(line) or any(ch in _ACROSS for ch in line)
+
+
+def _bar_rows(block: list[str]) -> list[str]:
+    """One row per line: cells between bars. Outer bars are dropped only when most lines
+    of the table start and end with one (else a leading or trailing blank cell is real)."""
+    rows = [line for line in block if not _is_rule(line)]
+    stripped = [line.strip() for line in rows if line.strip()]
+    outer = bool(stripped) and sum(
+        1 for s in stripped if s[0] in _VBARS and s[-1] in _VBARS) >= 0.8 * len(stripped)
+    out: list[str] = []
+    for line in block:
+        if _is_rule(line):
+            out.append("")
+            continue
+        cells = [c.strip() for c in _split_bars(line.strip())]
+        if outer and len(cells) >= 2 and not cells[0] and line.strip()[0] in _VBARS:
+            cells = cells[1:]
+        if outer and len(cells) >= 2 and not cells[-1] and line.strip()[-1] in _VBARS:
+            cells = cells[:-1]
+        out.append("\t".join(cells) if len(cells) > 1 else "\t" + cells[0] if cells and cells[0] else "")
+    return out
+
+
+def _split_bars(line: str) -> list[str]:
+    cells, cur = [], []
+    for ch in line:
+        if ch in _VBARS:
+            cells.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    cells.append("".join(cur))
+    return cells
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _box_grid(block: list[str]) -> list[str] | None:
+    """A grid whose rows are ruled, rebuilt in two dimensions: every region of text
+    enclosed by strokes is one cell (its lines joined), placed in every grid row and
+    column it covers. None when the drawing is not a grid of ruled rows: when one cell
+    would hold numbers on two of its lines (a number never wraps; those are rows that a
+    rule does not separate, as under a Markdown header rule)."""
+    # Lay each line out in display columns (a Chinese character is two wide).
+    cols: list[list[str]] = []
+    for line in block:
+        row: list[str] = []
+        for ch in line.rstrip():
+            row.append(ch)
+            if _width(ch) == 2:
+                row.append("")  # the second half of a wide character
+        cols.append(row)
+    width = max((len(r) for r in cols), default=0)
+    if width * len(block) > MAX_GRID:
+        return None
+    rule_line = [_is_rule(line) for line in block]
+
+    def border(y: int, x: int) -> bool:
+        ch = cols[y][x] if x < len(cols[y]) else " "
+        if ch in _VBARS or ch in _BOX:
+            return True
+        return rule_line[y] and ch in _ASCII_RULE
+
+    # Inside the table: between the first and last stroke of the line.
+    spans = []
+    for y, row in enumerate(cols):
+        xs = [x for x in range(len(row)) if border(y, x)]
+        spans.append((xs[0], xs[-1]) if len(xs) >= 2 else None)
+    comp = [[-1] * width for _ in block]
+    regions: list[list[tuple[int, int]]] = []
+    for y in range(len(block)):
+        if spans[y] is None:
+            continue
+        for x in range(spans[y][0] + 1, spans[y][1]):
+            if comp[y][x] >= 0 or border(y, x):
+                continue
+            stack, cells = [(y, x)], []
+            comp[y][x] = len(regions)
+            while stack:
+                cy, cx = stack.pop()
+                cells.append((cy, cx))
+                for ny, nx in ((cy - 1, cx), (cy + 1, cx), (cy, cx - 1), (cy, cx + 1)):
+                    if not (0 <= ny < len(block)) or spans[ny] is None:
+                        continue
+                    lo, hi = spans[ny]
+                    if lo < nx < hi and comp[ny][nx] < 0 and not border(ny, nx):
+                        comp[ny][nx] = len(regions)
+                        stack.append((ny, nx))
+            regions.append(cells)
+    if not regions:
+        return None
+    # Grid lines: the columns of the vertical strokes, the ruled lines.
+    vxs = sorted({x for y, row in enumerate(cols) for x in range(len(row))
+                  if border(y, x) and row[x] not in _ACROSS and row[x] not in _ASCII_RULE})
+    rys = [y for y, row in enumerate(cols)
+           if rule_line[y] or any(ch in _ACROSS for ch in row)]
+    if len(vxs) < 2 or len(rys) < 2:
+        return None
+    if rys[0] > 0:
+        rys.insert(0, -1)  # text above the first rule: a row without a top stroke
+    if rys[-1] < len(block) - 1:
+        rys.append(len(block))
+    n_rows, n_cols = len(rys) - 1, len(vxs) - 1
+    grid = [[""] * n_cols for _ in range(n_rows)]
+    for cells in regions:
+        y0, y1 = min(c[0] for c in cells), max(c[0] for c in cells)
+        x0, x1 = min(c[1] for c in cells), max(c[1] for c in cells)
+        rows = [r for r in range(n_rows) if y0 < rys[r + 1] and y1 > rys[r]]
+        columns = [c for c in range(n_cols) if vxs[c] < x1 and vxs[c + 1] > x0]
+        if not rows or not columns:
+            continue
+        text = _region_text(cols, cells)
+        if text is None:
+            return None
+        for r in rows:
+            for c in columns:
+                if not grid[r][c]:
+                    grid[r][c] = text
+    return ["\t".join(row) for row in grid if any(row)]
+
+
+def _region_text(cols: list[list[str]], cells: list[tuple[int, int]]) -> str | None:
+    """The text of one region: its lines in order, each line's characters left to right,
+    joined without a space between Chinese characters (wrapping is layout, not text).
+    None when two of its lines are numbers."""
+    by_line: dict[int, list[int]] = {}
+    for y, x in cells:
+        by_line.setdefault(y, []).append(x)
+    pieces = []
+    for y in sorted(by_line):
+        row = cols[y]
+        piece = "".join(row[x] for x in sorted(by_line[y]) if x < len(row)).strip()
+        if piece:
+            pieces.append(piece)
+    if sum(1 for piece in pieces if _NUMBER.fullmatch(piece)) >= 2:
+        return None
+    text = ""
+    for piece in pieces:
+        if text and text[-1].isascii() and piece[0].isascii() and text[-1].isalnum() and piece[0].isalnum():
+            text += " "
+        text += piece
+    return re.sub(r"[ \t]{2,}", " ", text)
+
+
+# ----------------------------------------------------------------------------------- CSV
+def _is_csv_line(line: str) -> bool:
+    return "," in line and bool(_CSV_LINE.match(line))
+
+
+def _csv_block(block: list[str]) -> list[str]:
+    """Comma-separated rows as tab-separated ones, when they are a table: three or more
+    lines of the same number of fields, some of them numbers."""
+    try:
+        rows = list(csv.reader(block))
+    except csv.Error:
+        return block
+    counts = {len(r) for r in rows}
+    numeric = sum(1 for r in rows for f in r if f.strip().replace(",", "").isdigit())
+    if len(counts) != 1 or numeric < len(rows):
+        return block
+    return ["\t".join(f.strip().replace("\t", " ") for f in r) for r in rows]
+
+
+# --------------------------------------------------------------------------- 序号 column
+def drop_serial_column(text: str) -> str:
+    """Drop a 序号 column: in a table whose header starts with 序号, the rows' leading
+    numbers (1, 2, 3 … increasing) and the header's 序号 cell."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        head = lines[i].lstrip()
+        if not head.startswith(_SERIAL_HEAD):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        heads = [k for k in range(i, j) if lines[k].lstrip().startswith(_SERIAL_HEAD)]
+        numbered = [(k, m) for k in range(i + 1, j) if (m := _ROW_NUMBER.match(lines[k]))]
+        numbers = [int(m.group(1)) for _, m in numbered]
+        if len(numbers) >= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False)):
+            tabbed = "\t" in lines[i]
+            numbered_at = {k for k, _ in numbered}
+            for k in range(i, j):
+                if k in heads:
+                    lines[k] = _drop_first_cell(lines[k], tabbed)
+                elif k in numbered_at:
+                    lines[k] = lines[k][_ROW_NUMBER.match(lines[k]).end():]  # type: ignore[union-attr]
+                elif tabbed and lines[k].startswith("\t"):
+                    lines[k] = lines[k][1:]  # a header row under 序号's merged cell
+        i = j
+    return "\n".join(lines)
+
+
+def _drop_first_cell(line: str, tabbed: bool) -> str:
+    body = line.lstrip()
+    if tabbed:
+        return body.split("\t", 1)[1] if "\t" in body else ""
+    for head in _SERIAL_HEAD:
+        if body.startswith(head):
+            return body[len(head):].lstrip()
+    return body
