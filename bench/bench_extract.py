@@ -1,14 +1,15 @@
 """Extraction throughput and peak memory, each against a baseline measured in the same run.
 
-    .venv/bin/python bench/bench_extract.py            # all: html, pdf, ocr
+    .venv/bin/python bench/bench_extract.py            # all: html, pdf, ofd, ocr
     .venv/bin/python bench/bench_extract.py html pdf   # some
 
 Each measurement runs in its own subprocess pinned to one core, so peak RSS
 (`resource.getrusage`) belongs to that measurement alone. Inputs are generated from the
 sample reports (tests/fixtures/make_fixtures.py) plus the three real WPS PDFs.
 Baselines: BeautifulSoup `get_text()` of the whole page (HTML), pypdfium2 `get_text_range()`
-of every page without any table handling (PDF), and RapidOCR on the rendered page without
-rules, deskew or re-reads (OCR).
+of every page without any table handling (PDF), lxml's text of every page's Content.xml
+(OFD: the PDFs converted by tests/extract/ofd_writer.py), and RapidOCR on the rendered page
+without rules, deskew or re-reads (OCR).
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ def _inputs(kind: str) -> list[bytes]:
     pdfs = [mf.make_pdf(d) for d in docs] + [p.read_bytes() for p in mf.REAL_PDFS]
     if kind == "pdf":
         return pdfs
+    if kind == "ofd":  # the same PDFs converted to OFD (tests/extract/ofd_writer.py)
+        from tests.extract.ofd_writer import from_pdf
+
+        return [from_pdf(p) for p in pdfs]
     scan = mf.make_scan(pdfs[2], pages=[1, 2], seed=3, as_pdf=False)  # two table pages, as PNG
     return list(scan)  # type: ignore[arg-type]
 
@@ -54,6 +59,18 @@ def _work(kind: str, baseline: bool):  # noqa: ANN202
             return "".join(page.get_textpage().get_text_range() for page in pdf)
 
         return raw_text
+    if kind == "ofd" and baseline:
+        import io
+        import zipfile
+
+        from lxml import etree
+
+        def ofd_text(data: bytes) -> str:
+            z = zipfile.ZipFile(io.BytesIO(data))
+            pages = [n for n in z.namelist() if n.endswith("Content.xml")]
+            return "".join("".join(etree.fromstring(z.read(n)).itertext()) for n in pages)
+
+        return ofd_text
     if kind == "ocr" and baseline:
         import io
 
@@ -94,7 +111,8 @@ def measure(kind: str, baseline: bool) -> dict:
     }
 
 
-UNITS = {"html": "HTML reports/s", "pdf": "text-PDF reports/s", "ocr": "scanned pages/s (OCR)"}
+UNITS = {"html": "HTML reports/s", "pdf": "text-PDF reports/s", "ofd": "OFD reports/s",
+         "ocr": "scanned pages/s (OCR)"}  # fmt: skip
 
 
 def main(kinds: list[str]) -> None:
@@ -122,4 +140,4 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(measure(sys.argv[2], sys.argv[3] == "1")))
     else:
-        main(sys.argv[1:] or ["html", "pdf", "ocr"])
+        main(sys.argv[1:] or ["html", "pdf", "ofd", "ocr"])

@@ -71,6 +71,7 @@ EXTRACTORS: dict[str, str] = {
     s.HTML: "parsers.html:extract_html",
     s.TEXT: "parsers.html:extract_plain",
     s.PDF: "parsers.pdf:extract_pdf",
+    s.OFD: "parsers.ofd:extract_ofd",
     s.DOCX: "parsers.word:extract_docx",
     s.DOC: "parsers.word:extract_doc",
     s.WPS: "parsers.word:extract_doc",
