@@ -104,6 +104,25 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
             grid = _grid_cells(tokens, start) or (_value_line(tokens, run[0]) if run else [])
             if len(grid) == len(row.cells) and set(run) <= set(grid):
                 run = grid  # a full grid row: an empty cell is a null in its own column
+            if run and n and _stacked(tokens, found[n - 1][1], start):
+                # The row above printed nothing between its label and this one: labels
+                # printed apart from their values (text extracted column by column), so
+                # these values may be any of the stacked rows'. Not guessed.
+                result.checks.append(Check(
+                    "cell.ambiguous", f"{spec.key}.{row.key}",
+                    "labels printed one under another, apart from their values (text "
+                    "extracted column by column?); the values are not placed"))
+                run = []
+            elif (run and not _one_line(tokens, run) and not _adds_up(tokens, row, run)
+                  and _short_after(tokens, found, n)):
+                # Read by order across lines, its total not the sum of its cells, and the
+                # next row one value short: a value of the next row printed before its
+                # label (pdftotext) may have been taken. Not guessed.
+                result.checks.append(Check(
+                    "cell.ambiguous", f"{spec.key}.{row.key}",
+                    "values read by order across lines do not add up to the row's printed "
+                    "total and the next row is short of values; not placed"))
+                run = []
             _assign(result, spec, row, run, tokens, label_pos)
         first_token = start if first_token is None else min(first_token, start)
         end = run[-1] if run else start
@@ -182,6 +201,46 @@ def _locate_rows(tokens: Tokens, spec: Table, cursor: int) -> list[tuple[Row, in
         found.append((row, tokens.token_at(hit[0]), hit[0]))
         cursor = hit[1]
     return found
+
+
+def _stacked(tokens: Tokens, above: int, start: int) -> bool:
+    """True when nothing but text lies between the label of the row above (token `above`)
+    and this row's label (token `start`): no value and no empty cell."""
+    kinds = tokens.kinds
+    return all(kinds[i] == TEXT for i in range(above + 1, start))
+
+
+def _short_after(tokens: Tokens, found: list[tuple[Row, int, int]], n: int) -> bool:
+    """True when the row after `found[n]` prints fewer values than it has cells."""
+    if n + 1 >= len(found):
+        return False
+    row, start, _ = found[n + 1]
+    stop = found[n + 2][1] if n + 2 < len(found) else len(tokens)
+    run = _value_run(tokens, start + 1, max(stop, start + 1))
+    return 0 < sum(1 for t in run if tokens.kinds[t] == VALUE) < len(row.cells)
+
+
+def _one_line(tokens: Tokens, run: list[int]) -> bool:
+    """True when the run's tokens are all on one line."""
+    return tokens.line_ids[run[0]] == tokens.line_ids[run[-1]]
+
+
+def _adds_up(tokens: Tokens, row: Row, run: list[int]) -> bool:
+    """False only when the run fills every cell of the row in order and, in a group of
+    cells ending with a `total`, the total is not the sum of the others (a reading by
+    order that slipped a cell)."""
+    values = [tokens.values[t] for t in run if tokens.kinds[t] == VALUE]
+    if len(values) != len(row.cells):
+        return True
+    groups: dict[str, list[tuple[str, float]]] = {}
+    for (group, f), v in zip(row.cells, values, strict=True):
+        if v is not None:
+            groups.setdefault(group, []).append((f.key, v.number))
+    for cells in groups.values():
+        if len(cells) >= 3 and cells[-1][0] == "total" and "total" not in dict(cells[:-1]):
+            if sum(n for _, n in cells[:-1]) != cells[-1][1]:
+                return False
+    return True
 
 
 def _ends_with_numbering(tokens: Tokens, run: list[int], row: Row, stop: int, following: Row) -> bool:

@@ -272,7 +272,7 @@ def _csv_block(block: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- 序号 column
 def drop_serial_column(text: str) -> str:
     """Drop a 序号 column: in a table whose header starts with 序号, the rows' leading
-    numbers (1, 2, 3 … increasing) and the header's 序号 cell."""
+    numbers (1, 2, 3 …, counting from one) and the header's 序号 cell."""
     lines = text.split("\n")
     i = 0
     while i < len(lines):
@@ -286,7 +286,7 @@ def drop_serial_column(text: str) -> str:
         heads = [k for k in range(i, j) if lines[k].lstrip().startswith(_SERIAL_HEAD)]
         numbered = [(k, m) for k in range(i + 1, j) if (m := _ROW_NUMBER.match(lines[k]))]
         numbers = [int(m.group(1)) for _, m in numbered]
-        if len(numbers) >= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False)):
+        if numbers and numbers == list(range(1, len(numbers) + 1)):
             tabbed = "\t" in lines[i]
             numbered_at = {k for k, _ in numbered}
             for k in range(i, j):
