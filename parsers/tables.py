@@ -101,7 +101,8 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
             # The row's wrapped remainder (its merged last cell repeated) is the table's.
             run = cells + _repeated_remainder(tokens, run, cells, columns[-1])
         else:
-            grid = _grid_cells(tokens, start) or (_value_line(tokens, run[0]) if run else [])
+            grid = (_grid_cells(tokens, start) or _trailing_cells(tokens, start, len(row.cells))
+                    or (_value_line(tokens, run[0]) if run else []))
             if len(grid) == len(row.cells) and set(run) <= set(grid):
                 run = grid  # a full grid row: an empty cell is a null in its own column
             if run and n and _stacked(tokens, found[n - 1][1], start):
@@ -312,6 +313,54 @@ def _grid_cells(tokens: Tokens, start: int) -> list[int]:
         cells.append(i)
         i += 1
     return cells if any(kinds[t] == VALUE for t in cells) else []
+
+
+def _trailing_cells(tokens: Tokens, start: int, n: int) -> list[int]:
+    """The value cells of a full-width grid row, by position, when its label area has
+    blanks (a merged label printed once, as spreadsheets and Markdown converters do): the
+    last `n` cells of a tab-separated line as wide as its table, with nothing but labels
+    and blanks before them (so no value merged over the blanks that follow it). []
+    otherwise: then an empty cell may be a merged cell's continuation or a dropped cell,
+    and its column cannot be told."""
+    kinds, line_ids = tokens.kinds, tokens.line_ids
+    line = line_ids[start]
+    if line not in tokens.tabbed or tokens.cell_counts[line] != _table_width(tokens, line):
+        return []
+    span = tokens.line_tokens(line)
+    cells = [i for i in span if kinds[i] != TEXT or tokens.cols[i] >= 0]
+    by_col: dict[int, list[int]] = {}
+    for i in cells:
+        by_col.setdefault(tokens.cols[i], []).append(i)
+    width = tokens.cell_counts[line]
+    tail = list(range(width - n, width))
+    if width - n < 1 or any(len(by_col.get(c, [])) != 1 for c in tail):
+        return []
+    out = [by_col[c][0] for c in tail]
+    if any(kinds[i] == TEXT for i in out) or not any(kinds[i] == VALUE for i in out):
+        return []
+    if any(kinds[i] == VALUE for c in range(width - n) for i in by_col.get(c, [])):
+        return []
+    return out if start < out[0] else []
+
+
+def _table_width(tokens: Tokens, line: int) -> int:
+    """Most cells of any tab-separated line in the run of such lines around `line` (blank
+    lines do not end the run): the width of the table the line belongs to."""
+    width = tokens.cell_counts.get(line, 0)
+    for step in (-1, 1):
+        k, gap = line + step, 0
+        while gap <= 1 and 0 <= k and (k in tokens.cell_counts or gap < 1):
+            if k in tokens.cell_counts:
+                width = max(width, tokens.cell_counts[k])
+                gap = 0
+            elif tokens.line_tokens(k):
+                break
+            else:
+                gap += 1
+            k += step
+            if k > line + 400 or k < line - 400:
+                break
+    return width
 
 
 def _under_header(tokens: Tokens, start: int, run: list[int], row: Row) -> tuple[list[int], list[list[int]]] | None:

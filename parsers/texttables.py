@@ -12,7 +12,10 @@ that form before anything else reads the text:
   bars dropped only when the table has them, a blank cell kept;
 - comma-separated rows (CSV saved from a spreadsheet): by the csv module;
 - a leading 序号 column numbering the rows (1, 2, 3 …): dropped, so its numbers are never
-  read as a row's values.
+  read as a row's values;
+- fixed-width columns (`pdftotext -layout`, `w3m -dump` without borders): a row that prints
+  fewer numbers than the full row next to it has its numbers placed in the full row's
+  columns by their position, and is written with its blank cells (`align_columns`).
 
 Each step is linear in the text; a grid too large to rebuild is read line by line.
 """
@@ -49,6 +52,8 @@ def tabulate(text: str) -> str:
         text = _rewrite_blocks(text, _is_csv_line, _csv_block, min_lines=3)
     if "序" in text or "编号" in text:
         text = drop_serial_column(text)
+    if "  " in text:
+        text = align_columns(text)
     return text
 
 
@@ -257,14 +262,15 @@ def _is_csv_line(line: str) -> bool:
 
 def _csv_block(block: list[str]) -> list[str]:
     """Comma-separated rows as tab-separated ones, when they are a table: three or more
-    lines of the same number of fields, some of them numbers."""
+    lines of the same number of fields, with a number in a third of them or more, or as
+    many numbers as lines."""
     try:
         rows = list(csv.reader(block))
     except csv.Error:
         return block
     counts = {len(r) for r in rows}
-    numeric = sum(1 for r in rows for f in r if f.strip().replace(",", "").isdigit())
-    if len(counts) != 1 or numeric < len(rows):
+    numbers = [sum(1 for f in r if _NUMBER.fullmatch(f.strip())) for r in rows]
+    if len(counts) != 1 or (3 * sum(1 for k in numbers if k) < len(rows) and sum(numbers) < len(rows)):
         return block
     return ["\t".join(f.strip().replace("\t", " ") for f in r) for r in rows]
 
@@ -308,3 +314,90 @@ def _drop_first_cell(line: str, tabbed: bool) -> str:
         if body.startswith(head):
             return body[len(head):].lstrip()
     return body
+
+
+# ------------------------------------------------------------------- fixed-width columns
+_VALUE_PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[-—－–/／]{1,2}|无")
+# How far (in lines) a short row looks for the full row whose columns it follows.
+MAX_ROW_DISTANCE = 12
+
+
+def _value_tail(line: str) -> list[tuple[int, int, int, int]]:
+    """The values a line ends with, as (char start, char end, display start, display end),
+    when two or more values end it; else []."""
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    tail: list[tuple[int, int]] = []
+    for start, end in reversed(pieces):
+        if not _VALUE_PIECE.fullmatch(line[start:end]):
+            break
+        tail.append((start, end))
+    if len(tail) < 2:
+        return []
+    tail.reverse()
+    out = []
+    for start, end in tail:
+        shown = sum(_width(ch) for ch in line[:start])
+        out.append((start, end, shown, shown + sum(_width(ch) for ch in line[start:end])))
+    return out
+
+
+def align_columns(text: str) -> str:
+    """Short rows of fixed-width tables written as tab-separated rows with their blank
+    cells, when the full row nearest to them says, by position, which column each of their
+    numbers is in (by character or by display column, the two agreeing). A row whose
+    numbers do not each fall in exactly one column, or whose two nearest full rows are not
+    aligned with each other, is left as it is."""
+    lines = text.split("\n")
+    if len(lines) > 200_000:
+        return text
+    tails = {i: t for i, line in enumerate(lines) if "\t" not in line and (t := _value_tail(line))}
+    if not tails:
+        return text
+    for i, tail in tails.items():
+        refs = _full_rows(tails, i, len(tail))
+        if refs is None:
+            continue
+        ref = refs[0]
+        found = {_slots(tail, r, at) for r in refs for at in (0, 2)} - {None}
+        if len(found) != 1:
+            continue
+        slots = list(found.pop())  # type: ignore[arg-type]
+        line = lines[i]
+        cells = [""] * len(ref)
+        for (start, end, _, _), slot in zip(tail, slots, strict=True):
+            cells[slot] = line[start:end]
+        label = line[:tail[0][0]].strip()
+        lines[i] = label + "\t" + "\t".join(cells)
+    return "\n".join(lines)
+
+
+def _full_rows(tails: dict[int, list[tuple[int, int, int, int]]], i: int,
+               count: int) -> tuple[list[tuple[int, int, int, int]], ...] | None:
+    """The two rows nearest to row `i` (within MAX_ROW_DISTANCE lines) that print more
+    values than `count`, as many as each other and each in the other's columns: proof
+    that the table's columns are aligned. None when there are no such two."""
+    near = sorted((abs(j - i), j) for j in tails
+                  if j != i and abs(j - i) <= MAX_ROW_DISTANCE and len(tails[j]) > count)
+    if len(near) < 2:
+        return None
+    a, b = tails[near[0][1]], tails[near[1][1]]
+    if len(a) != len(b) or all(_slots(a, b, at) != tuple(range(len(a))) for at in (0, 2)):
+        return None
+    return a, b
+
+
+def _slots(tail: list[tuple[int, int, int, int]], ref: list[tuple[int, int, int, int]],
+           at: int) -> tuple[int, ...] | None:
+    """For each value of `tail`, the one column of `ref` its extent overlaps (measured
+    by character, `at`=0, or by display column, `at`=2), in order; None when a value
+    overlaps none or two columns."""
+    out: list[int] = []
+    if not ref:
+        return None
+    for value in tail:
+        lo, hi = value[at], value[at + 1]
+        hits = [k for k, r in enumerate(ref) if lo < r[at + 1] and r[at] < hi]
+        if len(hits) != 1 or (out and hits[0] <= out[-1]):
+            return None
+        out.append(hits[0])
+    return tuple(out)

@@ -34,17 +34,11 @@ MAX_NULL_RATE = 0.005
 #: columns, the whole table): the reader's known gaps, measured by bench/bench_renderings.py.
 #: Strict xfail, so a fix that closes a gap must also remove it from here.
 NOT_YET = {
-    "tabs_merged_once": "a row with a blank cell under a merged-once header is left null",
-    "spaces": "fixed-width columns are not aligned: a row with a blank cell is left null",
-    "spaces_wrapped": "fixed-width columns are not aligned: a row with a blank cell is left null",
-    "pipes_md_once": "a row with a blank cell under a merged-once header is left null",
+    "spaces": "a short row whose two nearest full rows are not both aligned is left null",
+    "spaces_wrapped": "a short row whose two nearest full rows are not both aligned is left null",
     "pipes_md_markdownify": "a row one cell short under a rowspan (markdownify) is left null",
-    "pipes_bare": "a row with a blank cell under a merged-once header is left null",
-    "pipes_fullwidth": "a row with a blank cell under a merged-once header is left null",
     "cells_blank_lines": "a blank line is not taken as a blank cell",
-    "row_numbers": "a row with a blank cell is left null",
-    "csv": "a row with a blank cell under a merged-once header is left null",
-    "csv_quoted": "a row with a blank cell is left null",
+    "row_numbers": "a row with a blank cell in columns that are not aligned is left null",
     "page_break": "a header repeated after a page break costs the rows around it",
     "partial_columns": "a 表三 printing only some applicant columns is not read",
     "partial_columns_some": "a 表三 printing only some applicant columns is not read",

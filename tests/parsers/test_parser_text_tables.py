@@ -69,3 +69,16 @@ def test_a_fee_glued_to_its_label_is_read_and_never_replaced_by_a_later_number()
     two = parse_text(text.replace("行政事业性收费 0", "行政事业性收费9116.36\n0"))
     assert two.tables["active_disclosure"]["fees"] == {"amount_wan_yuan": None}
     assert [c.where for c in two.failing("cell.ambiguous")] == ["active_disclosure.fees"]
+
+
+def test_a_short_row_of_an_aligned_fixed_width_table_gets_its_blank_cells():
+    table = """\
+1.属于国家秘密                 39          59          41        29
+2.其他法律行政法规禁止公开     34          22                    24
+3.危及“三安全一稳定”          15          16          30        29"""
+    assert tabulate(table).split("\n")[1] == "2.其他法律行政法规禁止公开\t34\t22\t\t24"
+
+
+def test_columns_that_do_not_line_up_are_not_guessed():
+    table = "甲   12   48   60   8\n乙乙乙   549   498   578\n丙   1   2   3   4"
+    assert tabulate(table) == table
