@@ -172,6 +172,9 @@ RULES: tuple[Rule, ...] = (
     Rule("table.missing", "a table of the template is absent from the report", "a table key"),
     Rule("table.variant", "the report prints a known variant of the template's table",
          "a table key", informational=True),
+    Rule("table.columns", "the table prints only some of the template's columns (a "
+         "department's 表三 with only the applicants it had); the others are null",
+         "a table key", informational=True),
     Rule("section.missing", "one of the six parts is absent", "a section key"),
     Rule("text.damaged", "some bytes were invalid in the document's charset and were replaced "
          "(U+FFFD); text next to them may be lost, so its cells may be null", "the encoding"),

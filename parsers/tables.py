@@ -32,7 +32,7 @@ the variant prints it by `read_variant`, only where the template's own rows are 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from parsers.normalize import label_key
@@ -48,6 +48,9 @@ MAX_TABLE_STREAM = 20_000
 # rows sit up to 25 lines below theirs).
 MAX_HEADER_DISTANCE = 40
 _UNIT = re.compile(r"(?:单位)?(万元|元)")
+# Header labels that contain a column's label without being that column (法人或其他组织
+# spans the organisation columns; its 其他 is not the 其他 column).
+_WIDER_HEADS = ("法人或其他组织",)
 
 
 @dataclass
@@ -81,6 +84,10 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
     if anchor is None and require_anchor:
         return result
     found = _locate_rows(tokens, spec, tokens.stream_starts[anchor] if anchor is not None else 0)
+    if anchor is not None and found:
+        printed = _printed_columns(tokens, spec, tokens.stream_starts[anchor], found[0][2])
+        if printed is not None:
+            return _read_columns(tokens, spec, printed, result, require_anchor)
     first_token, last_token = anchor, None
     order = {row.key: i for i, row in enumerate(spec.rows)}
     for n, (row, start, label_pos) in enumerate(found):
@@ -144,6 +151,39 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
     if first_token is not None and last_token is not None:
         result.span = (tokens.starts[first_token], tokens.ends[last_token])
     return result
+
+
+def _printed_columns(tokens: Tokens, spec: Table, start: int, stop: int) -> tuple[str, ...] | None:
+    """The columns a table whose rows all share one set of columns (表三's applicants)
+    prints, by the labels of its header (the text from its anchor to its first row), when
+    it prints some of them but not all (a department's 表三 with only the applicants it
+    had); None when it prints all, or none can be told."""
+    fields = [f for _, f in spec.rows[0].cells]
+    if len(fields) < 3 or any([f.key for _, f in row.cells] != [f.key for f in fields] for row in spec.rows):
+        return None
+    header = tokens.stream[start:stop]
+    for wider in _WIDER_HEADS:
+        header = header.replace(wider, "")
+    printed = tuple(f.key for f in fields if any(k in header for k in _field_keys(f)))
+    # A column counts as not printed only if not even the start of its label is (a label
+    # wrapped over two header lines, 社会公益 / 组织, is printed but not found whole).
+    unclear = [f for f in fields if f.key not in printed
+               and any(k[:2] in header for k in _field_keys(f))]
+    return printed if 0 < len(printed) < len(fields) and not unclear else None
+
+
+def _read_columns(tokens: Tokens, spec: Table, printed: tuple[str, ...], result: TableRead,
+                  require_anchor: bool) -> TableRead:
+    """The table read as printed with only the columns `printed`; the others are null,
+    and a `table.columns` check says which were printed."""
+    rows = tuple(replace(row, cells=tuple((g, f) for g, f in row.cells if f.key in printed))
+                 for row in spec.rows)
+    read = read_table(tokens, replace(spec, rows=rows), require_anchor=require_anchor)
+    for group, cells in result.cells.items():
+        read.cells[group] = {k: read.cells.get(group, {}).get(k) for k in cells}
+    shown = ", ".join(printed)
+    read.checks.insert(0, Check("table.columns", spec.key, f"prints only the columns {shown}"))
+    return read
 
 
 def read_variant(tokens: Tokens, read: TableRead, variant: Variant, *,

@@ -40,8 +40,8 @@ NOT_YET = {
     "cells_blank_lines": "a blank line is not taken as a blank cell",
     "row_numbers": "a row with a blank cell in columns that are not aligned is left null",
     "page_break": "a header repeated after a page break costs the rows around it",
-    "partial_columns": "a 表三 printing only some applicant columns is not read",
-    "partial_columns_some": "a 表三 printing only some applicant columns is not read",
+    "partial_columns": "read by its header, but its rows with a blank cell are left null",
+    "partial_columns_some": "read by its header, but its rows with a blank cell are left null",
 }
 _measured: dict[str, Tally | str] = {}
 

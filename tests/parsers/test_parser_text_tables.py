@@ -3,7 +3,7 @@ reads best (`parsers.texttables`), and a number glued to its label is read, neve
 
 from parsers import parse_text
 from parsers.texttables import tabulate
-from tests.parsers.parser_helpers import sample_text
+from tests.parsers.parser_helpers import expected, grid_text, sample_text
 
 W3M = """\
 ┌──────────────┬────────────┐
@@ -82,3 +82,22 @@ def test_a_short_row_of_an_aligned_fixed_width_table_gets_its_blank_cells():
 def test_columns_that_do_not_line_up_are_not_guessed():
     table = "甲   12   48   60   8\n乙乙乙   549   498   578\n丙   1   2   3   4"
     assert tabulate(table) == table
+
+
+def test_a_requests_table_with_only_some_applicant_columns_reads_those_and_nulls_the_rest():
+    text = grid_text(expected("002_0587ca1cc9f7563f"))  # 表三 as tab-separated rows
+    record = parse_text(text)
+    full = record.tables["requests"]
+    lines = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) >= 8:  # a row of 表三: keep its labels, 自然人 and 总计
+            cells = cells[:-7] + [cells[-7], cells[-1]]
+        lines.append("\t".join(cells))
+    part = parse_text("\n".join(lines))
+    got = part.tables["requests"]
+    assert got["new"]["natural_person"] == full["new"]["natural_person"]
+    assert got["new"]["total"] == full["new"]["total"]
+    assert all(got[row]["commercial_enterprise"] is None for row in got)
+    assert [c.detail for c in part.checks if c.rule == "table.columns"] == [
+        "prints only the columns natural_person, total"]
