@@ -36,6 +36,7 @@ from parsers.soup import (
     get_text,
     parse_tree,
 )
+from parsers.texttables import tabulate
 
 VERSION = "html/1"
 
@@ -412,7 +413,7 @@ def extract_plain(
     check_size(data, limits.max_html_bytes, "the text", "max_html_bytes")
     decoded = decode_text(data, media_type)
     text, encoding = decoded.text, decoded.encoding
-    lines = strip_controls(text).split("\n")
+    lines = tabulate(strip_controls(text)).split("\n")  # before layout is lost
     blocks: list[Block] = []
     rows: list[list[str]] = []
     for line in lines + [""]:

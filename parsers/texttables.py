@@ -256,8 +256,22 @@ def _region_text(cols: list[list[str]], cells: list[tuple[int, int]]) -> str | N
 
 
 # ----------------------------------------------------------------------------------- CSV
+_QUOTED = re.compile(r'"[^"]*"')
+# An unquoted comma between a digit and three digits: a thousands separator (474,394)
+# or two fields (4 and 394)? See `_spaced_thousands`.
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+
+
 def _is_csv_line(line: str) -> bool:
-    return "," in line and bool(_CSV_LINE.match(line))
+    return ("," in line and "\t" not in line and bool(_CSV_LINE.match(line))
+            and not _spaced_thousands(_QUOTED.sub("", line)))
+
+
+def _spaced_thousands(unquoted: str) -> bool:
+    """True for a line of words and numbers with thousands separators (`行政许可 474,394
+    1,024`): a CSV writer quotes a field holding a comma and separates fields by commas
+    alone, so a comma before three digits in a line with spaces is not a field break."""
+    return bool(_THOUSANDS.search(unquoted)) and bool(re.search(r"\S\s+\S", unquoted))
 
 
 def _csv_block(block: list[str]) -> list[str]:

@@ -101,3 +101,20 @@ def test_a_requests_table_with_only_some_applicant_columns_reads_those_and_nulls
     assert all(got[row]["commercial_enterprise"] is None for row in got)
     assert [c.detail for c in part.checks if c.rule == "table.columns"] == [
         "prints only the columns natural_person, total"]
+
+
+def test_thousands_separators_are_never_split_as_csv_fields():
+    table = "行政许可 474,394 1,024\n行政处罚 951,494 2,048\n行政强制 13,895 4,096"
+    assert tabulate(table) == table
+
+
+def test_a_text_attachment_with_box_drawn_tables_reads_like_the_page():
+    import random
+
+    from parsers import parse_bytes
+    from tests.parsers.renderings import LAYOUTS, sample_records
+
+    rendering = LAYOUTS["box_light"](sample_records()["002"], random.Random(0))
+    record = parse_bytes(rendering.encode("gb18030"), url="https://www.bl.gov.cn/2024.txt")
+    assert record.source["extractor"] == "text"
+    assert record.tables == rendering.truth
