@@ -14,8 +14,9 @@ that form before anything else reads the text:
 - a leading 序号 column numbering the rows (1, 2, 3 …): dropped, so its numbers are never
   read as a row's values;
 - fixed-width columns (`pdftotext -layout`, `w3m -dump` without borders): a row that prints
-  fewer numbers than the full row next to it has its numbers placed in the full row's
-  columns by their position, and is written with its blank cells (`align_columns`).
+  fewer numbers than the full row next to it (or, with no full row, than the header cells
+  above it) has its numbers placed in those columns by their position, and is written
+  with its blank cells (`align_columns`).
 
 Each step is linear in the text; a grid too large to rebuild is read line by line.
 """
@@ -369,10 +370,15 @@ def align_columns(text: str) -> str:
         return text
     for i, tail in tails.items():
         refs = _full_rows(tails, i, len(tail))
-        if refs is None:
-            continue
-        ref = refs[0]
-        found = {_slots(tail, r, at) for r in refs for at in (0, 2)} - {None}
+        if refs is not None:
+            ref = refs[0]
+            found = {_slots(tail, r, at) for r in refs for at in (0, 2)} - {None}
+        else:
+            heads = _header_leaves(lines, i, tails)
+            if heads is None:
+                continue
+            ref = heads
+            found = {_slots(tail, heads, 2)} - {None}
         if len(found) != 1:
             continue
         slots = list(found.pop())  # type: ignore[arg-type]
@@ -381,7 +387,7 @@ def align_columns(text: str) -> str:
         for (start, end, _, _), slot in zip(tail, slots, strict=True):
             cells[slot] = line[start:end]
         label = line[:tail[0][0]].strip()
-        lines[i] = label + "\t" + "\t".join(cells)
+        lines[i] = (label + "\t" if label else "") + "\t".join(cells)
     return "\n".join(lines)
 
 
@@ -398,6 +404,33 @@ def _full_rows(tails: dict[int, list[tuple[int, int, int, int]]], i: int,
     if len(a) != len(b) or all(_slots(a, b, at) != tuple(range(len(a))) for at in (0, 2)):
         return None
     return a, b
+
+
+def _header_leaves(lines: list[str], i: int, tails: dict[int, list[tuple[int, int, int, int]]],
+                   ) -> list[tuple[int, int, int, int]] | None:
+    """The lowest header cells above a row of values that has no full row to follow (the
+    review table's one row): the labels of the header lines right above it that no label
+    of a line further down sits under, left to right, by display column. None when there
+    are fewer than three, or fewer than the row's values."""
+    block: list[str] = []
+    k = i - 1
+    while k >= 0 and len(block) < 4 and lines[k].strip() and k not in tails:
+        block.insert(0, lines[k])
+        k -= 1
+    if not block or "\t" in "".join(block):
+        return None
+    pieces = []
+    for depth, line in enumerate(block):
+        for m in re.finditer(r"\S+", line):
+            shown = sum(_width(ch) for ch in line[:m.start()])
+            end = shown + sum(_width(ch) for ch in m.group())
+            pieces.append((depth, (m.start(), m.end(), shown, end)))
+    leaves = [p for d, p in pieces
+              if not any(d2 > d and p2[2] < p[3] and p[2] < p2[3] for d2, p2 in pieces)]
+    leaves.sort(key=lambda p: p[2])
+    if len(leaves) < max(3, len(tails[i])):
+        return None
+    return leaves
 
 
 def _slots(tail: list[tuple[int, int, int, int]], ref: list[tuple[int, int, int, int]],

@@ -34,7 +34,6 @@ MAX_NULL_RATE = 0.005
 #: columns, the whole table): the reader's known gaps, measured by bench/bench_renderings.py.
 #: Strict xfail, so a fix that closes a gap must also remove it from here.
 NOT_YET = {
-    "spaces": "a short row whose two nearest full rows are not both aligned is left null",
     "spaces_wrapped": "a short row whose two nearest full rows are not both aligned is left null",
     "pipes_md_markdownify": "a row one cell short under a rowspan (markdownify) is left null",
     "cells_blank_lines": "a blank line is not taken as a blank cell",
