@@ -375,10 +375,14 @@ def align_columns(text: str) -> str:
             found = {_slots(tail, r, at) for r in refs for at in (0, 2)} - {None}
         else:
             heads = _header_leaves(lines, i, tails)
-            if heads is None:
+            ref = heads or []
+            found = {_slots(tail, heads, 2)} - {None} if heads is not None else set()
+        if not found:
+            spaced = _even_gaps(lines, i, tails)
+            if spaced is None:
                 continue
-            ref = heads
-            found = {_slots(tail, heads, 2)} - {None}
+            ref = [(0, 0, 0, 0)] * spaced[0]
+            found = {spaced[1]}
         if len(found) != 1:
             continue
         slots = list(found.pop())  # type: ignore[arg-type]
@@ -404,6 +408,39 @@ def _full_rows(tails: dict[int, list[tuple[int, int, int, int]]], i: int,
     if len(a) != len(b) or all(_slots(a, b, at) != tuple(range(len(a))) for at in (0, 2)):
         return None
     return a, b
+
+
+def _gaps(line: str, tail: list[tuple[int, int, int, int]]) -> list[int]:
+    """Spaces before each value of the tail (after the label, or the previous value)."""
+    label_end = len(line[:tail[0][0]].rstrip())
+    starts = [label_end] + [t[1] for t in tail[:-1]]
+    return [t[0] - e for t, e in zip(tail, starts, strict=True)]
+
+
+def _even_gaps(lines: list[str], i: int, tails: dict[int, list[tuple[int, int, int, int]]],
+               ) -> tuple[int, tuple[int, ...]] | None:
+    """(cells, column of each value) of a short row in a table whose cells are separated
+    by one fixed run of spaces (`a  b  c`, not aligned): where the nearest full row's gaps
+    are all that run, a gap of two runs is one blank cell, of three two. None unless the
+    row's gaps are all whole runs and it then has exactly the full row's cells."""
+    tail = tails[i]
+    near = sorted((abs(j - i), j) for j in tails
+                  if abs(j - i) <= MAX_ROW_DISTANCE and len(tails[j]) > len(tail))
+    if not near:
+        return None
+    full = tails[near[0][1]]
+    full_gaps = _gaps(lines[near[0][1]], full)
+    run = full_gaps[-1]
+    if run < 2 or any(g != run for g in full_gaps[1:]) or full_gaps[0] not in (0, run):
+        return None
+    gaps = _gaps(lines[i], tail)
+    if gaps[0] == 0 or any(g % run for g in gaps):
+        return None
+    columns, col = [], -1
+    for k, g in enumerate(gaps):
+        col += g // run if k or full_gaps[0] else 1
+        columns.append(col)
+    return (len(full), tuple(columns)) if columns[-1] == len(full) - 1 else None
 
 
 def _header_leaves(lines: list[str], i: int, tails: dict[int, list[tuple[int, int, int, int]]],
