@@ -28,6 +28,8 @@ from archive.parsing import Parsing
 from archive.versions import ParseJob
 
 logger = logging.getLogger(__name__)
+#: How many unreadable documents a run's stats list by name (all are counted).
+MAX_UNREAD_LISTED = 20
 
 
 class Archive(Catalogue):
@@ -128,7 +130,10 @@ class Archive(Catalogue):
             if run is None:
                 raise ValueError(f"no crawl run {run_id}")
             run.status = status
-            run.stats = stats
+            fetched = set(s.scalars(select(Fetch.id).where(Fetch.run_id == run_id)))
+            unread = self.parsing.unread_of(fetched)
+            run.stats = stats | ({"unread_reports": unread[:MAX_UNREAD_LISTED],
+                                  "unread": len(unread)} if unread else {})
             run.finished_at = utcnow()
             s.flush()
             after_run(s, run, run.finished_at)

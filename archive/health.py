@@ -177,6 +177,12 @@ def problems(stats: dict[str, Any], status: str, base: dict[str, Any] | None,
         out.append(f"{sum(errors.values())} of {requests} requests failed ("
                    + ", ".join(f"{k} ×{n}" for k, n in errors.items()) + ")")
 
+    unread = int(stats.get("unread") or 0)
+    if unread:
+        first = (stats.get("unread_reports") or [{}])[0]
+        out.append(f"{unread} report document(s) could not be read"
+                   + (f" (first: {first.get('url')}: {first.get('why')})" if first else ""))
+
     if status == "failed" and not out:
         out.append(str(stats.get("cause") or "the crawl failed"))
     return out

@@ -41,6 +41,8 @@ class Parsing:
         self.pending: deque[tuple[ParseJob, Future[dict[str, Any] | str]]] = deque()
         #: Pages whose body is only page images: read by OCR once their images are in.
         self.image_pages: list[tuple[ParseJob, list[str], str | None]] = []
+        #: Fetches whose bytes could not be read as a report: (fetch id, url, why).
+        self.unread: list[tuple[int | None, str, str]] = []
 
     def background(self, workers: int = 1) -> None:
         """Parse in `workers` separate processes from now on (spawned, so crawler threads
@@ -60,7 +62,7 @@ class Parsing:
         if self.pool is None:
             record = parse_to_dict(data, media_type, job.url)
             if isinstance(record, str):
-                log.warning("could not parse %s: %s", job.url, record)
+                self._unread(job, record)
                 return None
             return self._file(job, record)
         self.pending.append((job, self.pool.submit(parse_to_dict, data, media_type, job.url)))
@@ -77,17 +79,34 @@ class Parsing:
             except Exception as exc:  # the worker died (e.g. out of memory)
                 record = f"parser process failed: {exc}"
             if isinstance(record, str):
-                log.warning("could not parse %s: %s", job.url, record)
+                self._unread(job, record)
             else:
                 self._file(job, record)
             filed += 1
         return filed
 
+    def _unread(self, job: ParseJob, why: str) -> None:
+        """Note bytes that could not be read, so the crawl that fetched them says so."""
+        log.warning("could not parse %s: %s", job.url, why)
+        self.unread.append((job.fetch_id, job.url, why))
+
+    def unread_of(self, fetch_ids: set[int]) -> list[dict[str, str]]:
+        """The unread documents among `fetch_ids` (a run's fetches): url and why."""
+        return [{"url": url, "why": why} for fid, url, why in self.unread if fid in fetch_ids]
+
     def _file(self, job: ParseJob, record: dict[str, Any]) -> VersionResult | None:
         source = record.get("source") or {}
+        if record.get("format") == "unknown" and source.get("body") == "text" and self._is_report(job):
+            # A page taken for a report whose text is no report (mojibake, a wrong page).
+            self._unread(job, "not recognised as an annual report")
         if source.get("body") == "images" and source.get("images"):
             self.image_pages.append((job, list(source["images"]), record.get("title")))
         return self._store(job, record)
+
+    def _is_report(self, job: ParseJob) -> bool:
+        """True when the crawl fetched the job's bytes as a report page or file."""
+        with self.cat.session() as s:
+            return s.scalar(select(Fetch.role).where(Fetch.id == job.fetch_id)) == "report"
 
     def _store(self, job: ParseJob, record: dict[str, Any]) -> VersionResult | None:
         with self.cat.session() as s:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from archive import Archive
-from archive.catalogue.models import Event, Report, ReportVersion
+from archive.catalogue.models import CrawlRun, Event, Report, ReportVersion
 from archive.curation import merge, reparse, split
 from archive.reports import changes, diff_versions, find_report, history
 from tests.fixtures import make_fixtures as mf
@@ -195,3 +195,24 @@ def test_report_lookup_errors_are_readable(arc: Archive) -> None:
         for spec in ("999", "无此机关/2024", "https://nowhere.gov.cn/x.html", "nonsense"):
             with pytest.raises(NotFoundError):
                 find_report(s, spec)
+
+
+def test_a_report_page_that_cannot_be_read_is_named_in_its_crawl_and_health(
+        arc: Archive, doc: mf.ReportDoc) -> None:
+    from archive.health import problems
+
+    arc.ensure_portal("bl", name="北仑区人民政府")
+    run = arc.start_run("bl")
+    fetch(arc, page(doc), run_id=run, portal="bl")
+    junk = "<html><body><div id='zoom'>" + "页面内容加载中，请稍候。" * 40 + "</div></body></html>"
+    fetch(arc, junk.encode(), url="https://www.bl.gov.cn/art/2025/1/20/art_2.html", run_id=run,
+          portal="bl")
+    arc.finish_run(run, status="finished", stats={})
+    with arc.session() as s:
+        stats = s.get(CrawlRun, run).stats
+    assert stats["unread"] == 1
+    assert stats["unread_reports"] == [{"url": "https://www.bl.gov.cn/art/2025/1/20/art_2.html",
+                                        "why": "not recognised as an annual report"}]
+    said = problems(stats, "finished", None, None)
+    assert said == ["1 report document(s) could not be read (first: "
+                    "https://www.bl.gov.cn/art/2025/1/20/art_2.html: not recognised as an annual report)"]
