@@ -86,6 +86,27 @@ def _requests_checks(requests: dict[str, dict[str, Any]], outcomes: tuple[str, .
     return out
 
 
+#: The rules over a record's own tables, whose failure an uncertain reading (OCR) is not
+#: trusted past: each names the cells it adds up.
+ADDING_RULES = ("requests.balance", "requests.total_handled", "requests.row_total",
+                "review_litigation.total")
+
+
+def added_cells(check: Check, template: Template) -> list[str]:
+    """The cells (dotted paths) a failing rule of `ADDING_RULES` adds up: one of them, at
+    least, is not what the report printed or was misread."""
+    where = check.where or ""
+    if check.rule == "requests.balance":
+        return [f"requests.{r}.{where}" for r in ("new", "carried_over", "total_handled", "carried_forward")]
+    if check.rule == "requests.total_handled":
+        return [f"requests.{r}.{where}" for r in (*outcome_rows(template), "total_handled")]
+    if check.rule == "requests.row_total":
+        return [f"requests.{where}.{c}" for c in ALL_COLUMNS]
+    if check.rule == "review_litigation.total":
+        return [f"review_litigation.{where}.{c}" for c in ("upheld", "corrected", "other", "pending", "total")]
+    return []
+
+
 def cross_year_checks(prev_record: Record | dict[str, Any], record: Record | dict[str, Any]) -> list[Check]:
     """The rule across two years of one agency's reports: what year N-1 carried forward
     (结转下年度继续办理) is what year N carried over (上年结转), column by column.

@@ -168,7 +168,34 @@ def to_record(ex: Extraction, *, url: str | None = None) -> Any:
         source["unreadable"] = unreadable
     record.source = source
     record.checks[:0] = ex.checks
+    if ex.ocr_pages:
+        _distrust_sums(record)
     return record
+
+
+def _distrust_sums(record: Any) -> None:
+    """OCR misreads a figure now and then with confidence (9 as 6, 31 as 3). Printed tables
+    add up far more often than OCR happens to misread into a sum that still holds, so in a
+    record read by OCR every cell a failing sum rule adds up is made null, with a
+    `cell.unreadable` check quoting the rule: a missing number rather than a wrong one."""
+    from parsers.checks import ADDING_RULES, added_cells, template_for
+
+    template = template_for(record.format)
+    if template is None:
+        return
+    failing = [c for c in record.checks if c.rule in ADDING_RULES]
+    doubted: dict[str, str] = {}
+    for check in failing:
+        for path in added_cells(check, template):
+            doubted.setdefault(path, f"OCR readings break {check.rule} ({check.detail}); not trusted")
+    kept = [c for c in record.checks if c not in failing]
+    for path, why in doubted.items():
+        table, row, col = path.split(".")
+        cells = record.tables.get(table, {}).get(row)
+        if cells is not None and cells.get(col) is not None:
+            cells[col] = None
+            kept.append(Check("cell.unreadable", path, why))
+    record.checks = kept
 
 
 def _unreadable_paths(ex: Extraction, record: Any, parse_text: Any) -> list[dict]:

