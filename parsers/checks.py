@@ -86,25 +86,32 @@ def _requests_checks(requests: dict[str, dict[str, Any]], outcomes: tuple[str, .
     return out
 
 
-#: The rules over a record's own tables, whose failure an uncertain reading (OCR) is not
-#: trusted past: each names the cells it adds up.
+#: The rules over a record's own tables that add cells up (see `sums`).
 ADDING_RULES = ("requests.balance", "requests.total_handled", "requests.row_total",
                 "review_litigation.total")
 
 
-def added_cells(check: Check, template: Template) -> list[str]:
-    """The cells (dotted paths) a failing rule of `ADDING_RULES` adds up: one of them, at
-    least, is not what the report printed or was misread."""
-    where = check.where or ""
-    if check.rule == "requests.balance":
-        return [f"requests.{r}.{where}" for r in ("new", "carried_over", "total_handled", "carried_forward")]
-    if check.rule == "requests.total_handled":
-        return [f"requests.{r}.{where}" for r in (*outcome_rows(template), "total_handled")]
-    if check.rule == "requests.row_total":
-        return [f"requests.{where}.{c}" for c in ALL_COLUMNS]
-    if check.rule == "review_litigation.total":
-        return [f"review_litigation.{where}.{c}" for c in ("upheld", "corrected", "other", "pending", "total")]
-    return []
+def sums(template: Template) -> list[tuple[str, str, list[str], list[str]]]:
+    """Every sum the consistency rules check in a record of `template`, as (rule, where,
+    cells on the left, cells on the right; dotted paths): the left adds up to the right."""
+    out: list[tuple[str, str, list[str], list[str]]] = []
+    spec = next((t for t in template.tables if t.key == "requests"), None)
+    if spec is not None:
+        for col in ALL_COLUMNS:
+            out.append(("requests.balance", col, [f"requests.new.{col}", f"requests.carried_over.{col}"],
+                        [f"requests.total_handled.{col}", f"requests.carried_forward.{col}"]))
+            out.append(("requests.total_handled", col,
+                        [f"requests.{r}.{col}" for r in outcome_rows(template)],
+                        [f"requests.total_handled.{col}"]))
+        for row in spec.rows:
+            out.append(("requests.row_total", row.key,
+                        [f"requests.{row.key}.{c}" for c in APPLICANT_COLUMNS], [f"requests.{row.key}.total"]))
+    if any(t.key == "review_litigation" for t in template.tables):
+        for group in ("review", "litigation_direct", "litigation_after_review"):
+            out.append(("review_litigation.total", group,
+                        [f"review_litigation.{group}.{c}" for c in ("upheld", "corrected", "other", "pending")],
+                        [f"review_litigation.{group}.total"]))
+    return out
 
 
 def cross_year_checks(prev_record: Record | dict[str, Any], record: Record | dict[str, Any]) -> list[Check]:

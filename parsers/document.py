@@ -175,27 +175,47 @@ def to_record(ex: Extraction, *, url: str | None = None) -> Any:
 
 def _distrust_sums(record: Any) -> None:
     """OCR misreads a figure now and then with confidence (9 as 6, 31 as 3). Printed tables
-    add up far more often than OCR happens to misread into a sum that still holds, so in a
-    record read by OCR every cell a failing sum rule adds up is made null, with a
-    `cell.unreadable` check quoting the rule: a missing number rather than a wrong one."""
-    from parsers.checks import ADDING_RULES, added_cells, template_for
+    add up far more often than a misreading happens to keep a sum, so in a record read by
+    OCR a figure of the requests and review tables stands only when a sum the rules check
+    holds with it (its row, its column or its group, every cell of that sum read); every
+    other figure of those tables is null with a `cell.unreadable` check saying why. The
+    sum rules that fail go with the cells they named. Tables without sums (主动公开) keep
+    what OCR read with confidence."""
+    from parsers.checks import ADDING_RULES, sums, table_checks, template_for
 
     template = template_for(record.format)
     if template is None:
         return
-    failing = [c for c in record.checks if c.rule in ADDING_RULES]
+
+    def value(path: str) -> Any:
+        table, row, col = path.split(".")
+        return (record.tables.get(table, {}).get(row) or {}).get(col)
+
+    confirmed: set[str] = set()
     doubted: dict[str, str] = {}
-    for check in failing:
-        for path in added_cells(check, template):
-            doubted.setdefault(path, f"OCR readings break {check.rule} ({check.detail}); not trusted")
-    kept = [c for c in record.checks if c not in failing]
+    for rule, where, left, right in sums(template):
+        numbers = [value(p) for p in left + right]
+        if any(n is None for n in numbers):
+            continue
+        if sum(numbers[:len(left)]) == sum(numbers[len(left):]):
+            confirmed.update(left + right)
+        else:
+            for path in left + right:
+                doubted.setdefault(path, f"OCR readings break {rule} ({where}); not trusted")
+    for _rule, _where, left, right in sums(template):
+        for path in left + right:
+            if path not in confirmed:
+                doubted.setdefault(path, "OCR reading not confirmed by any sum (a cell of its row, "
+                                         "column and group is unread); not trusted")
+    kept = [c for c in record.checks if c.rule not in ADDING_RULES]
     for path, why in doubted.items():
         table, row, col = path.split(".")
         cells = record.tables.get(table, {}).get(row)
-        if cells is not None and cells.get(col) is not None:
+        if cells is not None and cells.get(col) is not None and path not in confirmed:
             cells[col] = None
             kept.append(Check("cell.unreadable", path, why))
-    record.checks = kept
+    # what still fails holds between confirmed figures: the report's own arithmetic
+    record.checks = kept + table_checks(template, record.tables)
 
 
 def _unreadable_paths(ex: Extraction, record: Any, parse_text: Any) -> list[dict]:

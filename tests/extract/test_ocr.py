@@ -57,13 +57,14 @@ def test_a_clean_scan_reads_no_wrong_number_and_flags_every_cell_it_leaves_empty
         clean_record, reference):
     exact, wrong, silent = _gaps(clean_record, reference(STEM))
     assert (wrong, silent) == ([], [])
-    assert exact / len(reference(STEM)) >= 0.7  # 73% on 2026-12-07: a floor against regressions
+    assert exact / len(reference(STEM)) >= 0.35  # 45% on 2026-12-07: a floor against regressions
     assert clean_record.source["extractor"] == "ocr"
     assert clean_record.source["ocr_pages"] == 4
 
 
-@pytest.mark.xfail(strict=True, reason="a clean 200 dpi scan in an embedded 黑体 reads about "
-                   "three quarters of its cells: lone figures and some typefaces are missed "
+@pytest.mark.xfail(strict=True, reason="a clean 200 dpi scan in an embedded 黑体 reads under half "
+                   "of its cells: lone figures and some typefaces are missed, and figures no "
+                   "sum confirms are not trusted "
                    "(bench/bench_ocr.py), the open work of issue 18")
 def test_a_clean_scan_reaches_99_percent_of_cells(clean_record, reference):
     exact, _, _ = _gaps(clean_record, reference(STEM))
@@ -136,8 +137,9 @@ def test_unreadable_cells_are_named_in_the_record(make):
 
 
 def test_an_ocr_figure_that_breaks_a_sum_nulls_the_cells_it_adds_up(make):
-    """OCR read 580 as 680 with confidence: the row no longer adds up to its printed total,
-    so in a record read by OCR the row's cells are null and flagged, not published wrong."""
+    """OCR read 580 as 680 with confidence: neither its row nor its column adds up any more,
+    so in a record read by OCR it is null and flagged, not published wrong; the figures a
+    sum that holds confirms stay."""
     ex = extract(make(STEM, "pdf"))
     requests = ex.tables[1]
     row = next(i for i, r in enumerate(requests.rows) if r[0].startswith("一、本年新收"))
@@ -147,7 +149,10 @@ def test_an_ocr_figure_that_breaks_a_sum_nulls_the_cells_it_adds_up(make):
     assert as_text.tables["requests"]["new"]["natural_person"] == 680  # a text layer is trusted
     ex.ocr_pages = 1
     record = to_record(ex)
-    assert set(record.tables["requests"]["new"].values()) == {None}
+    new = record.tables["requests"]["new"]
+    assert new["natural_person"] is None
     unreadable = {c.where: c.detail for c in record.checks if c.rule == "cell.unreadable"}
     assert unreadable["requests.new.natural_person"].startswith("OCR readings break requests.")
-    assert record.tables["requests"]["granted"]["natural_person"] == 350  # the rest kept
+    assert (new["commercial_enterprise"], new["total"]) == (3, 585)  # their columns add up
+    assert record.tables["requests"]["granted"]["natural_person"] == 350
+    assert not [c for c in record.checks if c.rule.startswith("requests.")]
