@@ -99,7 +99,10 @@ def _is_rule(line: str) -> bool:
 
 
 def _bar_block(block: list[str]) -> list[str]:
-    """A run of lines drawn with bars or boxes, as tab-separated rows."""
+    """A run of lines drawn with bars or boxes, as tab-separated rows. A lone line with one
+    bar is text, not a table (`北关区工信局|2024年报告`)."""
+    if len(block) == 1 and sum(block[0].count(bar) for bar in _VBARS) < 2:
+        return block
     if any(_rules_across(line) for line in block[1:-1]):
         grid = _box_grid(block)
         if grid is not None:

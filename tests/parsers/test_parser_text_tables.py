@@ -118,3 +118,8 @@ def test_a_text_attachment_with_box_drawn_tables_reads_like_the_page():
     record = parse_bytes(rendering.encode("gb18030"), url="https://www.bl.gov.cn/2024.txt")
     assert record.source["extractor"] == "text"
     assert record.tables == rendering.truth
+
+
+def test_a_lone_line_with_one_bar_is_text_not_a_table():
+    text = "@SUM(1+1)*cmd|北关区工信局2024年政府信息公开工作年度报告\n\n一、总体情况"
+    assert tabulate(text) == text
