@@ -130,8 +130,10 @@ class Archive(Catalogue):
             if run is None:
                 raise ValueError(f"no crawl run {run_id}")
             run.status = status
-            fetched = set(s.scalars(select(Fetch.id).where(Fetch.run_id == run_id)))
-            unread = self.parsing.unread_of(fetched)
+            noted = {fid for fid, _, _ in self.parsing.unread if fid is not None}
+            ours = set(s.scalars(select(Fetch.id).where(Fetch.run_id == run_id,
+                                                        Fetch.id.in_(noted)))) if noted else set()
+            unread = self.parsing.take_unread(ours)
             run.stats = stats | ({"unread_reports": unread[:MAX_UNREAD_LISTED],
                                   "unread": len(unread)} if unread else {})
             run.finished_at = utcnow()

@@ -90,9 +90,12 @@ class Parsing:
         log.warning("could not parse %s: %s", job.url, why)
         self.unread.append((job.fetch_id, job.url, why))
 
-    def unread_of(self, fetch_ids: set[int]) -> list[dict[str, str]]:
-        """The unread documents among `fetch_ids` (a run's fetches): url and why."""
-        return [{"url": url, "why": why} for fid, url, why in self.unread if fid in fetch_ids]
+    def take_unread(self, fetch_ids: set[int]) -> list[dict[str, str]]:
+        """The unread documents among `fetch_ids` (a run's fetches): url and why; they are
+        forgotten here once taken."""
+        taken = [(url, why) for fid, url, why in self.unread if fid in fetch_ids]
+        self.unread = [u for u in self.unread if u[0] not in fetch_ids]
+        return [{"url": url, "why": why} for url, why in taken]
 
     def _file(self, job: ParseJob, record: dict[str, Any]) -> VersionResult | None:
         source = record.get("source") or {}

@@ -366,10 +366,8 @@ def _trailing_cells(tokens: Tokens, start: int, n: int) -> list[int]:
     line = line_ids[start]
     if line not in tokens.tabbed or tokens.cell_counts[line] != _table_width(tokens, line):
         return []
-    span = tokens.line_tokens(line)
-    cells = [i for i in span if kinds[i] != TEXT or tokens.cols[i] >= 0]
     by_col: dict[int, list[int]] = {}
-    for i in cells:
+    for i in tokens.line_tokens(line):
         by_col.setdefault(tokens.cols[i], []).append(i)
     width = tokens.cell_counts[line]
     tail = list(range(width - n, width))

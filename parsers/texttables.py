@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Vertical strokes between cells (ASCII, full-width, box drawing single/heavy/double).
 _VBARS = frozenset("|｜│┃║¦")
@@ -58,21 +59,22 @@ def tabulate(text: str) -> str:
     return text
 
 
-def _rewrite_blocks(text: str, member: object, rewrite: object, min_lines: int = 1) -> str:
+def _rewrite_blocks(text: str, member: Callable[[str], bool],
+                    rewrite: Callable[[list[str]], list[str]], min_lines: int = 1) -> str:
     """Each run of consecutive lines for which `member(line)` holds, through `rewrite`."""
     lines = text.split("\n")
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if not member(lines[i]):  # type: ignore[operator]
+        if not member(lines[i]):
             out.append(lines[i])
             i += 1
             continue
         j = i
-        while j < len(lines) and member(lines[j]):  # type: ignore[operator]
+        while j < len(lines) and member(lines[j]):
             j += 1
         block = lines[i:j]
-        out += rewrite(block) if len(block) >= min_lines else block  # type: ignore[operator]
+        out += rewrite(block) if len(block) >= min_lines else block
         i = j
     return "\n".join(out)
 
@@ -353,9 +355,12 @@ def _value_tail(line: str) -> list[tuple[int, int, int, int]]:
         return []
     tail.reverse()
     out = []
+    pos, shown = 0, 0  # display column of `pos`, advanced once over the line
     for start, end in tail:
-        shown = sum(_width(ch) for ch in line[:start])
-        out.append((start, end, shown, shown + sum(_width(ch) for ch in line[start:end])))
+        shown += sum(_width(ch) for ch in line[pos:start])
+        width = sum(_width(ch) for ch in line[start:end])
+        out.append((start, end, shown, shown + width))
+        pos, shown = end, shown + width
     return out
 
 
@@ -398,13 +403,17 @@ def align_columns(text: str) -> str:
     return "\n".join(lines)
 
 
+def _nearby(tails: dict[int, list[tuple[int, int, int, int]]], i: int) -> list[int]:
+    """The lines within MAX_ROW_DISTANCE of line `i` that end with values."""
+    return [j for j in range(i - MAX_ROW_DISTANCE, i + MAX_ROW_DISTANCE + 1) if j in tails]
+
+
 def _full_rows(tails: dict[int, list[tuple[int, int, int, int]]], i: int,
                count: int) -> tuple[list[tuple[int, int, int, int]], ...] | None:
     """The two rows nearest to row `i` (within MAX_ROW_DISTANCE lines) that print more
     values than `count`, as many as each other and each in the other's columns: proof
     that the table's columns are aligned. None when there are no such two."""
-    near = sorted((abs(j - i), j) for j in tails
-                  if j != i and abs(j - i) <= MAX_ROW_DISTANCE and len(tails[j]) > count)
+    near = sorted((abs(j - i), j) for j in _nearby(tails, i) if j != i and len(tails[j]) > count)
     if len(near) < 2:
         return None
     a, b = tails[near[0][1]], tails[near[1][1]]
@@ -427,8 +436,7 @@ def _even_gaps(lines: list[str], i: int, tails: dict[int, list[tuple[int, int, i
     are all that run, a gap of two runs is one blank cell, of three two. None unless the
     row's gaps are all whole runs and it then has exactly the full row's cells."""
     tail = tails[i]
-    near = sorted((abs(j - i), j) for j in tails
-                  if abs(j - i) <= MAX_ROW_DISTANCE and len(tails[j]) > len(tail))
+    near = sorted((abs(j - i), j) for j in _nearby(tails, i) if len(tails[j]) > len(tail))
     if not near:
         return None
     full = tails[near[0][1]]
