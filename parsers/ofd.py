@@ -27,8 +27,8 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from parsers.document import Extraction, library_version
-from parsers.geometry import Glyph, Page, Segment, layout_pages
+from parsers.document import Extraction, laid_out, library_version
+from parsers.geometry import Glyph, Page, Segment
 from parsers.limits import DEFAULT_LIMITS, Deadline, Limits, Malformed, MissingTool, TooLarge
 from parsers.sniff import OFD
 from parsers.word import check_zip
@@ -486,23 +486,9 @@ def extract_ofd(
                 )
             geo = _ocr(doc.pkg, big, geo, limits, deadline)
         pages.append(geo)
-    blocks = layout_pages(pages, limits.max_table_cells)
-    version = f"{VERSION} {library_version('lxml')}"
-    if scanned:
-        from parsers.ocr import VERSION as OCR_VERSION
-        from parsers.ocr import ocr_library
-
-        version += f" {OCR_VERSION} {ocr_library()}"
-    return Extraction(
-        extractor="ocr" if scanned and len(scanned) == len(pages) else "ofd",
-        extractor_version=version,
-        media_type=OFD,
-        blocks=blocks,
-        title=_report_title(doc.title),
-        pages=len(pages),
-        ocr_pages=len(scanned),
-        notes=[f"scanned pages: {', '.join(str(i + 1) for i in scanned)}"] if scanned else [],
-    )
+    return laid_out(pages, scanned, extractor="ofd",
+                    version=f"{VERSION} {library_version('lxml')}", media_type=OFD,
+                    title=_report_title(doc.title), limits=limits)
 
 
 def _report_title(title: str | None) -> str | None:

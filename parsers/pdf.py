@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from parsers.document import Extraction, library_version
-from parsers.geometry import Glyph, Page, Segment, layout_pages
+from parsers.document import Extraction, laid_out, library_version
+from parsers.geometry import Glyph, Page, Segment
 from parsers.limits import (
     DEFAULT_LIMITS,
     Deadline,
@@ -171,23 +171,9 @@ def extract_pdf(
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
     finally:
         pdf.close()
-    blocks = layout_pages(pages, limits.max_table_cells)
-    version = f"{VERSION} {library_version('pypdfium2')}"
-    if scanned:
-        from parsers.ocr import VERSION as OCR_VERSION
-        from parsers.ocr import ocr_library
-
-        version += f" {OCR_VERSION} {ocr_library()}"
-    return Extraction(
-        extractor="ocr" if scanned and len(scanned) == len(pages) else "pdf",
-        extractor_version=version,
-        media_type=PDF,
-        blocks=blocks,
-        title=_report_title(title),
-        pages=len(pages),
-        ocr_pages=len(scanned),
-        notes=[f"scanned pages: {', '.join(str(i + 1) for i in scanned)}"] if scanned else [],
-    )
+    return laid_out(pages, scanned, extractor="pdf",
+                    version=f"{VERSION} {library_version('pypdfium2')}", media_type=PDF,
+                    title=_report_title(title), limits=limits)
 
 
 def _report_title(meta_title: str | None) -> str | None:
