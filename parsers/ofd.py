@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from parsers.document import Extraction, laid_out, library_version
+from parsers.document import Extraction, library_version
+from parsers.fixedlayout import laid_out
 from parsers.geometry import Glyph, Page, Segment
 from parsers.limits import DEFAULT_LIMITS, Deadline, Limits, Malformed, MissingTool, TooLarge
 from parsers.sniff import OFD

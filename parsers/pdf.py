@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from parsers.document import Extraction, laid_out, library_version
+from parsers.document import Extraction, library_version
+from parsers.fixedlayout import laid_out
 from parsers.geometry import Glyph, Page, Segment
 from parsers.limits import (
     DEFAULT_LIMITS,
