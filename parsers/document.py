@@ -180,7 +180,8 @@ def _distrust_sums(record: Any) -> None:
     holds with it (its row, its column or its group, every cell of that sum read); every
     other figure of those tables is null with a `cell.unreadable` check saying why. The
     sum rules that fail go with the cells they named. Tables without sums (主动公开) keep
-    what OCR read with confidence."""
+    what OCR read with confidence, unless most figures the sums check are not confirmed:
+    then the scan was not read, and nothing read from it stands."""
     from parsers.checks import ADDING_RULES, sums, table_checks, template_for
 
     template = template_for(record.format)
@@ -207,6 +208,16 @@ def _distrust_sums(record: Any) -> None:
             if path not in confirmed:
                 doubted.setdefault(path, "OCR reading not confirmed by any sum (a cell of its row, "
                                          "column and group is unread); not trusted")
+    checked = {p for _r, _w, left, right in sums(template) for p in left + right}
+    if len(confirmed) < len(checked) / 2:
+        # most of what the sums check was not read or does not add up: the scan was not
+        # read, and what OCR made of its tables without sums (主动公开) is no better
+        why = (f"OCR confirmed only {len(confirmed)} of the {len(checked)} figures the sums "
+               "check; nothing read from this scan is trusted")
+        for table, rows in record.tables.items():
+            for row, cells in rows.items():
+                for col in cells:
+                    doubted.setdefault(f"{table}.{row}.{col}", why)
     kept = [c for c in record.checks if c.rule not in ADDING_RULES]
     for path, why in doubted.items():
         table, row, col = path.split(".")

@@ -18,7 +18,9 @@ from parsers.limits import TooLarge
 
 _NUMERIC = re.compile(r"[-+]?[\d,，.０-９]+%?|[-—－/／无]")
 
-Reader = Callable[[float, float, float, float], tuple[str, float]]  # region -> (text, score)
+Region = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+#: OCR of cell regions as figures: (text, score) for each, ("", 0.0) where there is no ink.
+Reader = Callable[[list[Region]], list[tuple[str, float]]]
 
 
 @dataclass(frozen=True)
@@ -289,22 +291,42 @@ def find_tables(
     return sorted(tables, key=lambda t: t.y0), outside
 
 
-def _reread_empty(layout: _Layout, texts: dict, scores: dict, reread: Reader) -> None:
-    """OCR missed a box: read the empty cells of rows that hold values once more."""
+def _reread_values(layout: _Layout, texts: dict, scores: dict, reread: Reader,
+                   min_score: float) -> None:
+    """OCR reads text boxes found on the whole page, and misses or misreads a lone figure
+    (a 0 taken for 。, a box cut short). Read every cell that holds no Chinese once more,
+    cropped to its own ink and restricted to figures, and keep a reading only when it is
+    sure: the two readings agree, or the one that is confident is the only one."""
     nr, nc = len(layout.ys) - 1, len(layout.xs) - 1
+    keys: list[tuple[int, int]] = []
     for r in range(nr):
-        keys = [layout.group[(r, c)] for c in range(nc)]
-        if not any(_NUMERIC.fullmatch(texts.get(k, "") or "-x") for k in keys):
-            continue
-        for c, key in enumerate(keys):
-            if texts.get(key) or (c > 0 and keys[c - 1] == key):
-                continue
-            cells = [rc for rc, g in layout.group.items() if g == key]
-            r0, r1 = min(a for a, _ in cells), max(a for a, _ in cells)
-            c0, c1 = min(b for _, b in cells), max(b for _, b in cells)
-            text, score = reread(layout.xs[c0], layout.ys[r0], layout.xs[c1 + 1], layout.ys[r1 + 1])
-            if text and not any(is_cjk(ch) for ch in text):
-                texts[key], scores[key] = clean_cell(text), score
+        for c in range(nc):
+            key = layout.group[(r, c)]
+            if key not in keys and not any(is_cjk(ch) for ch in texts.get(key, "")):
+                keys.append(key)
+    regions = []
+    for key in keys:
+        cells = [rc for rc, g in layout.group.items() if g == key]
+        r0, r1 = min(a for a, _ in cells), max(a for a, _ in cells)
+        c0, c1 = min(b for _, b in cells), max(b for _, b in cells)
+        regions.append((layout.xs[c0], layout.ys[r0], layout.xs[c1 + 1], layout.ys[r1 + 1]))
+    for key, (again, again_score) in zip(keys, reread(regions), strict=True):
+        again = clean_cell(again)
+        if not again or not _NUMERIC.fullmatch(again):
+            continue  # blank paper, or not a figure: what the page's reading said stands
+        first, first_score = texts.get(key, ""), scores.get(key, 0.0)
+        if _same_figure(first, again):
+            texts[key], scores[key] = again, max(first_score, again_score, min_score)
+        elif again_score >= min_score and (not first or first_score < min_score
+                                           or not _NUMERIC.fullmatch(first)):
+            texts[key], scores[key] = again, again_score
+        else:  # two different figures, or none sure: not read
+            texts[key], scores[key] = again, min(first_score, again_score, min_score / 2)
+
+
+def _same_figure(a: str, b: str) -> bool:
+    """Do two readings of a cell print the same figure (ignoring thousands separators)?"""
+    return bool(a) and a.replace(",", "").replace("，", "") == b.replace(",", "").replace("，", "")
 
 
 @dataclass
@@ -388,7 +410,7 @@ def _fill(
         texts[key] = clean_cell(join_pieces(line.text for line in group_lines(gl)))
         scores[key] = min(g.score for g in gl)
     if reread is not None:
-        _reread_empty(layout, texts, scores, reread)
+        _reread_values(layout, texts, scores, reread, min_score)
     rows: list[list[str]] = []
     unreadable: list[tuple[int, int, str, float]] = []
     seen_bad: set = set()
@@ -449,7 +471,7 @@ class Page:
     segments: list[Segment]
     tol: float = 2.0  # how far apart two lines may be and still be one ruling
     min_score: float = 0.0  # OCR confidence below which a cell is left blank
-    reread: Reader | None = None  # OCR of a region (x0, y0, x1, y1), for cells OCR missed
+    reread: Reader | None = None  # OCR of value cells by their regions (see _reread_values)
 
 
 def layout_pages(pages: Sequence[Page], max_cells: int = 200_000) -> list[Block]:

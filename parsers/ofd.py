@@ -527,7 +527,8 @@ def _ocr(pkg: Package, image: PageImage, geo: Page, limits: Limits, deadline: De
         [Segment(s.x0 + dx, s.y0 + dy, s.x1 + dx, s.y1 + dy) for s in page.segments],
         tol=page.tol,
         min_score=page.min_score,
-        reread=(lambda x0, y0, x1, y1: reread(x0 - dx, y0 - dy, x1 - dx, y1 - dy))
+        reread=(lambda regions: reread([(x0 - dx, y0 - dy, x1 - dx, y1 - dy)
+                                         for x0, y0, x1, y1 in regions]))
         if reread
         else None,
     )
