@@ -6,8 +6,8 @@ null / WRONG), against plain whole-page RapidOCR measured in the same run.
 Scans come from tests/fixtures/scans.py (`variant(seed + i)`: typeface, 100-300 dpi, tilt,
 blur, grain, dust, faint toner, JPEG, seal, phone photo, two-up). Each run happens in its own
 subprocess, pinned to one core or allowed two. "nianbao" is `parse_bytes` (parsers/ocr.py:
-RapidOCR's boxes placed in the cells rebuilt from the page's ruling lines, low-confidence
-values left null); "plain" is whole-page RapidOCR read in line order through the same text
+RapidOCR's boxes placed in the cells rebuilt from the page's ruling lines, every value cell
+read again cropped and restricted to figures, unsure values left null, sums confirming); "plain" is whole-page RapidOCR read in line order through the same text
 parser (`baseline_record`). WRONG counts cells read as a number other than the printed one.
 Pages are read one after another: parsers/ocr.py does not yet spread pages over cores.
 """
