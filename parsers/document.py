@@ -192,17 +192,8 @@ def _distrust_sums(record: Any) -> None:
         table, row, col = path.split(".")
         return (record.tables.get(table, {}).get(row) or {}).get(col)
 
-    confirmed: set[str] = set()
-    doubted: dict[str, str] = {}
-    for rule, where, left, right in sums(template):
-        numbers = [value(p) for p in left + right]
-        if any(n is None for n in numbers):
-            continue
-        if sum(numbers[:len(left)]) == sum(numbers[len(left):]):
-            confirmed.update(left + right)
-        else:
-            for path in left + right:
-                doubted.setdefault(path, f"OCR readings break {rule} ({where}); not trusted")
+    confirmed, broken = confirmed_by_sums(sums(template), value)
+    doubted: dict[str, str] = dict(broken)
     for _rule, _where, left, right in sums(template):
         for path in left + right:
             if path not in confirmed:
@@ -227,6 +218,63 @@ def _distrust_sums(record: Any) -> None:
             kept.append(Check("cell.unreadable", path, why))
     # what still fails holds between confirmed figures: the report's own arithmetic
     record.checks = kept + table_checks(template, record.tables)
+
+
+def confirmed_by_sums(
+    rules: list[tuple[str, str, list[str], list[str]]], value: Any
+) -> tuple[set[str], dict[str, str]]:
+    """Which read figures a sum confirms, and why the others that a sum names are doubted.
+
+    A sum with every cell read confirms them when it holds. A sum missing one cell says
+    what that cell must be; when another sum, holding with that value, agrees, both sums'
+    figures are confirmed (a misreading would have to be cancelled exactly by another).
+    The implied values only confirm: they are never put in the record."""
+    known = {p: value(p) for r in rules for p in r[2] + r[3] if value(p) is not None}
+    implied: dict[str, tuple[int, int]] = {}  # path -> (value, the sum that implied it)
+
+    def of(path: str) -> Any:
+        return known[path] if path in known else implied[path][0]
+
+    changed = True
+    while changed:
+        changed = False
+        for i, (_rule, _where, left, right) in enumerate(rules):
+            missing = [p for p in left + right if p not in known and p not in implied]
+            if len(missing) != 1:
+                continue
+            gap = missing[0]
+            lsum = sum(of(p) for p in left if p != gap)
+            rsum = sum(of(p) for p in right if p != gap)
+            must = rsum - lsum if gap in left else lsum - rsum
+            if must >= 0 and must == int(must):
+                implied[gap] = (must, i)
+                changed = True
+    deriving = {i for _v, i in implied.values()}
+    confirmed: set[str] = set()
+    broken: dict[str, str] = {}
+    holding: list[int] = []
+    for i, (rule, where, left, right) in enumerate(rules):
+        cells = left + right
+        if i in deriving or any(p not in known and p not in implied for p in cells):
+            continue
+        if sum(of(p) for p in left) == sum(of(p) for p in right):
+            holding.append(i)
+        else:
+            for p in cells:
+                if p in known:
+                    broken.setdefault(p, f"OCR readings break {rule} ({where}); not trusted")
+    seen: set[int] = set()
+    while holding:
+        i = holding.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        for p in rules[i][2] + rules[i][3]:
+            if p in known:
+                confirmed.add(p)
+            else:
+                holding.append(implied[p][1])
+    return confirmed, broken
 
 
 def _unreadable_paths(ex: Extraction, record: Any, parse_text: Any) -> list[dict]:
