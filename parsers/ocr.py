@@ -57,10 +57,12 @@ def rules_from_image(gray: np.ndarray) -> list[Segment]:
         mask = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
         mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
-        for x, y, bw, bh, _area in stats[1:n]:
-            if horizontal and bw >= size and bh <= 12:
+        for x, y, bw, bh, area in stats[1:n]:
+            # thin, and straight within a few pixels: deskewing leaves a long rule slanted by
+            # a fraction of a degree, so its box is wider than the rule is thick
+            if horizontal and bw >= size and area / bw <= 12 and bh <= 12 + bw / 400:
                 segs.append(Segment(float(x), y + bh / 2, float(x + bw), y + bh / 2))
-            elif not horizontal and bh >= size and bw <= 12:
+            elif not horizontal and bh >= size and area / bh <= 12 and bw <= 12 + bh / 400:
                 segs.append(Segment(x + bw / 2, float(y), x + bw / 2, float(y + bh)))
     return segs
 
@@ -196,6 +198,10 @@ def _decode_figure(steps: np.ndarray, keep: np.ndarray, alphabet: list[str],
         elif k != 0 and k == prev:
             scores[-1] = max(scores[-1], float(sub[t, k]))
         prev = k
+    while text and text[0] in ".,":  # a speck of dust beside the figure
+        text, scores = text[1:], scores[1:]
+    while text and text[-1] in ".,":
+        text, scores = text[:-1], scores[:-1]
     return "".join(text), min(scores, default=0.0)
 
 
@@ -265,10 +271,22 @@ def ocr_pdf_page(
         dpi *= 0.8
     if deadline:
         deadline.check()
-    gray = page.render(scale=dpi / 72, grayscale=True).to_numpy()
-    if gray.ndim == 3:
-        gray = gray[:, :, 0]
-    return ocr_gray(np.ascontiguousarray(gray), dpi)
+    return ocr_gray(ink_of(page.render(scale=dpi / 72).to_numpy()), dpi)
+
+
+def ink_of(pixels: np.ndarray) -> np.ndarray:
+    """A page image as the grey the OCR reads: each pixel its lightest channel, so a red
+    seal or a blue stamp over the figures fades to paper while black ink stays black."""
+    if pixels.ndim == 3:
+        pixels = pixels[:, :, :3].max(axis=2)
+    return np.ascontiguousarray(pixels, dtype=np.uint8)
+
+
+def image_ink(img: Any) -> np.ndarray:
+    """A PIL image as `ink_of` reads it (palettes, alpha and CMYK made RGB first)."""
+    if img.mode not in ("L", "RGB"):
+        img = img.convert("RGB" if img.mode in ("RGBA", "P", "PA", "CMYK", "LA", "YCbCr") else "L")
+    return ink_of(np.asarray(img))
 
 
 def open_image(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -306,8 +324,7 @@ def extract_image(
     dpi = float((img.info.get("dpi") or (0, 0))[0] or 0)
     if dpi < 72 or dpi > 1200:
         dpi = img.size[0] / 8.27  # assume an A4-wide page
-    gray = np.asarray(img.convert("L"))
-    page = ocr_gray(np.ascontiguousarray(gray), dpi)
+    page = ocr_gray(image_ink(img), dpi)
     return Extraction(
         extractor="ocr",
         extractor_version=f"{VERSION} {ocr_library()}",
@@ -326,7 +343,7 @@ def extract_images(pages: list[bytes], limits: Limits = DEFAULT_LIMITS) -> Extra
         deadline.check()
         img = open_image(data, limits)
         dpi = img.size[0] / 8.27
-        geo.append(ocr_gray(np.ascontiguousarray(np.asarray(img.convert("L"))), dpi))
+        geo.append(ocr_gray(image_ink(img), dpi))
     return Extraction(
         extractor="ocr",
         extractor_version=f"{VERSION} {ocr_library()}",

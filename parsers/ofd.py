@@ -507,9 +507,7 @@ def _report_title(title: str | None) -> str | None:
 def _ocr(pkg: Package, image: PageImage, geo: Page, limits: Limits, deadline: Deadline) -> Page:
     """OCR a page's image, placed where the page draws it."""
     try:
-        import numpy as np
-
-        from parsers.ocr import ocr_gray, open_image
+        from parsers.ocr import image_ink, ocr_gray, open_image
     except ImportError as exc:  # pragma: no cover - depends on the optional extra
         raise MissingTool(f"scanned OFD needs OCR: pip install 'nianbao[ocr]' ({exc})") from None
     if image.path is None:
@@ -517,7 +515,7 @@ def _ocr(pkg: Package, image: PageImage, geo: Page, limits: Limits, deadline: De
     img = open_image(pkg.read(image.path, "a page image"), limits)
     deadline.check()
     dpi = img.size[0] / max((image.x1 - image.x0) / 72, 1e-6)
-    page = ocr_gray(np.ascontiguousarray(np.asarray(img.convert("L"))), dpi)
+    page = ocr_gray(image_ink(img), dpi)
     dx, dy = image.x0, image.y0
     reread = page.reread
     return Page(

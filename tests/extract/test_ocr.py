@@ -225,3 +225,29 @@ def test_a_cell_is_read_as_printed_and_words_are_not_forced_into_figures(printed
     crop = ocr.ink(_cell_image(printed, "song")[4:-4, 4:-4])
     [(text, _score)] = ocr.read_figures([crop])
     assert text == read
+
+
+def test_a_red_seal_over_the_figures_fades_to_paper_and_black_ink_stays():
+    """Portals publish colour scans with the agency's red seal stamped across a table."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (200, 100), (250, 248, 240))
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((20, 5, 180, 95), outline=(210, 30, 40), width=8)  # the seal's ring
+    draw.rectangle((90, 40, 110, 60), fill=(20, 20, 20))  # a figure's ink
+    gray = ocr.image_ink(img)
+    assert gray[50, 24] >= 200  # the ring, where no figure is
+    assert gray[50, 100] <= 40
+
+
+def test_a_long_rule_left_slanted_by_deskewing_is_still_a_rule():
+    """A table rule drawn 1,600 px long that leans 9 px over its length is thin but spans
+    a box wider than 12 px: it is one vertical rule, not lost."""
+    import cv2
+    import numpy as np
+
+    page = np.full((1800, 600), 250, np.uint8)
+    cv2.line(page, (300, 100), (309, 1700), 30, 3)
+    rules = ocr.rules_from_image(page)
+    vertical = [s for s in rules if s.x0 == s.x1 and s.y1 - s.y0 > 1500]
+    assert len(vertical) == 1 and 300 <= vertical[0].x0 <= 310
