@@ -261,17 +261,37 @@ def ocr_gray(gray: np.ndarray, dpi: float) -> Page:
     return Page(w * k, h * k, glyphs, segs, tol=3.0, min_score=MIN_SCORE, reread=read_regions)
 
 
+def printed_pages(gray: np.ndarray) -> list[np.ndarray]:
+    """The pages printed on one image: a landscape sheet holding two pages side by side (a
+    book-style copy) is cut at the blank gutter near its middle; anything else is one page."""
+    import cv2
+
+    h, w = gray.shape
+    if w < 1.2 * h:
+        return [gray]
+    binary = cv2.adaptiveThreshold(  # ink, not the gutter's smooth shadow
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15
+    )
+    band = max(3, w // 200)
+    ink_share = np.convolve((binary > 0).mean(axis=0), np.ones(band) / band, mode="same")
+    lo, hi = int(w * 0.4), int(w * 0.6)
+    x = lo + int(np.argmin(ink_share[lo:hi]))
+    if ink_share[x] > 0.002:
+        return [gray]
+    return [np.ascontiguousarray(gray[:, :x]), np.ascontiguousarray(gray[:, x:])]
+
+
 def ocr_pdf_page(
     page: Any, limits: Limits = DEFAULT_LIMITS, deadline: Deadline | None = None
-) -> Page:
-    """Render a scanned PDF page (pypdfium2) and OCR it."""
+) -> list[Page]:
+    """Render a scanned PDF page (pypdfium2) and OCR the page or pages printed on it."""
     w, h = page.get_size()
     dpi = float(DPI)
     while (w * dpi / 72) * (h * dpi / 72) > limits.max_render_pixels and dpi > 72:
         dpi *= 0.8
     if deadline:
         deadline.check()
-    return ocr_gray(ink_of(page.render(scale=dpi / 72).to_numpy()), dpi)
+    return [ocr_gray(p, dpi) for p in printed_pages(ink_of(page.render(scale=dpi / 72).to_numpy()))]
 
 
 def ink_of(pixels: np.ndarray) -> np.ndarray:
@@ -324,14 +344,17 @@ def extract_image(
     dpi = float((img.info.get("dpi") or (0, 0))[0] or 0)
     if dpi < 72 or dpi > 1200:
         dpi = img.size[0] / 8.27  # assume an A4-wide page
-    page = ocr_gray(image_ink(img), dpi)
+    printed = printed_pages(image_ink(img))
+    if len(printed) > 1 and not img.info.get("dpi"):
+        dpi /= 2  # the A4 width assumed was the sheet's, holding two pages
+    pages = [ocr_gray(p, dpi) for p in printed]
     return Extraction(
         extractor="ocr",
         extractor_version=f"{VERSION} {ocr_library()}",
         media_type=media_type or "image",
-        blocks=layout_pages([page], limits.max_table_cells),
-        pages=1,
-        ocr_pages=1,
+        blocks=layout_pages(pages, limits.max_table_cells),
+        pages=len(pages),
+        ocr_pages=len(pages),
     )
 
 
@@ -342,8 +365,8 @@ def extract_images(pages: list[bytes], limits: Limits = DEFAULT_LIMITS) -> Extra
     for data in pages[: limits.max_ocr_pages]:
         deadline.check()
         img = open_image(data, limits)
-        dpi = img.size[0] / 8.27
-        geo.append(ocr_gray(image_ink(img), dpi))
+        printed = printed_pages(image_ink(img))
+        geo.extend(ocr_gray(p, p.shape[1] / 8.27) for p in printed)  # A4 wide, as assumed
     return Extraction(
         extractor="ocr",
         extractor_version=f"{VERSION} {ocr_library()}",

@@ -161,13 +161,15 @@ def extract_pdf(
             page = pdf[i]
             geo, is_scan = read_page(page)
             if is_scan:
-                scanned.append(i)
-                if len(scanned) > limits.max_ocr_pages:
+                if len(scanned) >= limits.max_ocr_pages:
                     raise TooLarge(
                         f"over {limits.max_ocr_pages} scanned pages to OCR (Limits.max_ocr_pages)"
                     )
-                geo = _ocr(page, limits, deadline)
-            pages.append(geo)
+                for printed in _ocr(page, limits, deadline):  # two, when a sheet holds two
+                    scanned.append(len(pages))
+                    pages.append(printed)
+            else:
+                pages.append(geo)
             page.close()
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
     finally:
@@ -189,7 +191,7 @@ def _report_title(meta_title: str | None) -> str | None:
     return meta_title
 
 
-def _ocr(page: pdfium.PdfPage, limits: Limits, deadline: Deadline) -> Page:
+def _ocr(page: pdfium.PdfPage, limits: Limits, deadline: Deadline) -> list[Page]:
     try:
         from parsers.ocr import ocr_pdf_page
     except ImportError as exc:  # pragma: no cover - depends on the optional extra

@@ -251,3 +251,27 @@ def test_a_long_rule_left_slanted_by_deskewing_is_still_a_rule():
     rules = ocr.rules_from_image(page)
     vertical = [s for s in rules if s.x0 == s.x1 and s.y1 - s.y0 > 1500]
     assert len(vertical) == 1 and 300 <= vertical[0].x0 <= 310
+
+
+def test_a_sheet_holding_two_pages_side_by_side_is_read_as_two_pages(reference):
+    """A book-style copy: two pages on each landscape sheet, cut apart at the gutter."""
+    pdf = _scan(scans.with_(CLEAN, two_up=True), seed=1)
+    record = parse_bytes(pdf, url="https://www.bl.gov.cn/scan.pdf")
+    exact, wrong, silent = _gaps(record, reference(STEM))
+    assert (wrong, silent) == ([], [])
+    assert exact / len(reference(STEM)) >= 0.95
+    assert record.source["ocr_pages"] == 4  # two sheets, four pages
+
+
+def test_a_portrait_page_with_a_blank_middle_is_not_cut():
+    import numpy as np
+
+    page = np.full((1200, 800), 250, np.uint8)
+    page[100:1100, 50:300] = 20
+    page[100:1100, 500:750] = 20
+    assert len(ocr.printed_pages(page)) == 1
+    sheet = np.full((800, 1200), 250, np.uint8)
+    sheet[100:700, 100:500] = 20
+    sheet[100:700, 700:1100] = 20
+    halves = ocr.printed_pages(sheet)
+    assert [h.shape[1] for h in halves] in ([x, 1200 - x] for x in range(500, 700))
