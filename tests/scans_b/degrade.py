@@ -90,8 +90,9 @@ def _stamp(page: Image.Image, centre: tuple[int, int], agency: str, rng: random.
         ink.paste(255, (round(gx), round(gy)), glyph)
     ink = ink.rotate(rng.uniform(-30, 30), resample=Image.Resampling.BICUBIC)
     # uneven ink: blotchy pressure, a few gaps
-    noise = np.asarray(Image.effect_noise((size // 16, size // 16), 60).resize((size, size), Image.Resampling.BICUBIC),
-                       dtype=np.float32) / 255
+    coarse = np.random.default_rng(rng.randint(0, 2**31)).normal(128, 60, (size // 16, size // 16))
+    noise = np.asarray(Image.fromarray(np.clip(coarse, 0, 255).astype(np.uint8))  # seeded, unlike
+                       .resize((size, size), Image.Resampling.BICUBIC), dtype=np.float32) / 255  # effect_noise
     a = np.asarray(ink, dtype=np.float32) / 255 * np.clip(0.45 + noise, 0, 1) * alpha
     mask = Image.fromarray((a * 255).astype(np.uint8))
     red = Image.new("RGB", (size, size), (rng.randint(200, 235), rng.randint(20, 60), rng.randint(30, 60)))
@@ -142,9 +143,11 @@ def toner(pages: list[Image.Image], rng: random.Random) -> dict[str, Any]:
     for i, page in enumerate(pages):
         a = np.asarray(page.convert("L"), dtype=np.float32)
         w, h = page.size
-        blotch = np.asarray(Image.effect_noise((w // 24, h // 24), 80).resize((w, h), Image.Resampling.BICUBIC),
+        nrng = np.random.default_rng(rng.randint(0, 2**31))  # PIL's effect_noise is unseeded
+        coarse = np.clip(nrng.normal(128, 80, (max(h // 24, 1), max(w // 24, 1))), 0, 255).astype(np.uint8)
+        blotch = np.asarray(Image.fromarray(coarse).resize((w, h), Image.Resampling.BICUBIC),
                             dtype=np.float32) / 255
-        speck = np.random.default_rng(rng.randint(0, 2**31)).random(a.shape, dtype=np.float32)
+        speck = nrng.random(a.shape, dtype=np.float32)
         keep = strength * np.clip(blotch * 1.6 - 0.3, 0.15, 1.0)
         keep = np.where(speck < dropout * (1 - blotch), 0.0, keep)
         ink = (255 - a) * keep
