@@ -291,6 +291,10 @@ def find_tables(
     return sorted(tables, key=lambda t: t.y0), outside
 
 
+#: What whole-page OCR makes of a lone 0: Chinese-looking, yet the cell holds a figure.
+_ZERO_SEEN_AS = frozenset({"。", "〇", "○"})
+
+
 def _reread_values(layout: _Layout, texts: dict, scores: dict, reread: Reader,
                    min_score: float) -> None:
     """OCR reads text boxes found on the whole page, and misses or misreads a lone figure
@@ -302,7 +306,8 @@ def _reread_values(layout: _Layout, texts: dict, scores: dict, reread: Reader,
     for r in range(nr):
         for c in range(nc):
             key = layout.group[(r, c)]
-            if key not in keys and not any(is_cjk(ch) for ch in texts.get(key, "")):
+            text = texts.get(key, "")
+            if key not in keys and (text in _ZERO_SEEN_AS or not any(is_cjk(ch) for ch in text)):
                 keys.append(key)
     regions = []
     for key in keys:

@@ -224,19 +224,9 @@ def _explode(box: Any, text: str, score: float) -> list[Glyph]:
     return out
 
 
-def _darken_faint(gray: np.ndarray) -> np.ndarray:
-    """A faint copy with its grey levels stretched so the darkest ink is black and the
-    paper white: the recogniser reads faint toner as if it were printed."""
-    ink, paper = np.percentile(gray, [0.5, 90])
-    if paper - ink >= 150 or paper - ink < 20:
-        return gray
-    scaled = (gray.astype(np.float32) - ink) * (255.0 / (paper - ink))
-    return np.clip(scaled, 0, 255).astype(np.uint8)
-
-
 def ocr_gray(gray: np.ndarray, dpi: float) -> Page:
     """OCR one page image (8-bit grey, top-down) into a `Page` in points."""
-    gray, _angle = deskew(_darken_faint(gray))
+    gray, _angle = deskew(gray)
     result, _ = engine()(np.dstack([gray] * 3), use_cls=False, text_score=0.0)
     k = 72.0 / dpi
     glyphs = []

@@ -275,15 +275,3 @@ def test_a_portrait_page_with_a_blank_middle_is_not_cut():
     sheet[100:700, 700:1100] = 20
     halves = ocr.printed_pages(sheet)
     assert [h.shape[1] for h in halves] in ([x, 1200 - x] for x in range(500, 700))
-
-
-def test_a_faint_copy_is_stretched_to_black_ink_on_white_paper_and_a_crisp_one_left_alone():
-    import numpy as np
-
-    faint = np.full((100, 100), 245, np.uint8)
-    faint[40:60, 40:60] = 175  # toner at a third of its strength
-    stretched = ocr._darken_faint(faint)
-    assert stretched[50, 50] <= 5 and stretched[5, 5] >= 250
-    crisp = np.full((100, 100), 250, np.uint8)
-    crisp[40:60, 40:60] = 20
-    assert ocr._darken_faint(crisp) is crisp
