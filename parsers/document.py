@@ -192,14 +192,15 @@ def _distrust_sums(record: Any) -> None:
         table, row, col = path.split(".")
         return (record.tables.get(table, {}).get(row) or {}).get(col)
 
-    confirmed, broken = confirmed_by_sums(sums(template), value)
+    rules = sums(template)
+    confirmed, broken = confirmed_by_sums(rules, value)
     doubted: dict[str, str] = dict(broken)
-    for _rule, _where, left, right in sums(template):
+    for _rule, _where, left, right in rules:
         for path in left + right:
             if path not in confirmed:
                 doubted.setdefault(path, "OCR reading not confirmed by any sum (a cell of its row, "
                                          "column and group is unread); not trusted")
-    checked = {p for _r, _w, left, right in sums(template) for p in left + right}
+    checked = {p for _r, _w, left, right in rules for p in left + right}
     if len(confirmed) < len(checked) / 2:
         # most of what the sums check was not read or does not add up: the scan was not
         # read, and what OCR made of its tables without sums (主动公开) is no better

@@ -302,19 +302,15 @@ def _reread_values(layout: _Layout, texts: dict, scores: dict, reread: Reader,
     cropped to its own ink and restricted to figures, and keep a reading only when it is
     sure: the two readings agree, or the one that is confident is the only one."""
     nr, nc = len(layout.ys) - 1, len(layout.xs) - 1
-    keys: list[tuple[int, int]] = []
+    spans: dict[tuple[int, int], list[int]] = {}  # merged cell -> [r0, c0, r1, c1]
     for r in range(nr):
         for c in range(nc):
-            key = layout.group[(r, c)]
-            text = texts.get(key, "")
-            if key not in keys and (text in _ZERO_SEEN_AS or not any(is_cjk(ch) for ch in text)):
-                keys.append(key)
-    regions = []
-    for key in keys:
-        cells = [rc for rc, g in layout.group.items() if g == key]
-        r0, r1 = min(a for a, _ in cells), max(a for a, _ in cells)
-        c0, c1 = min(b for _, b in cells), max(b for _, b in cells)
-        regions.append((layout.xs[c0], layout.ys[r0], layout.xs[c1 + 1], layout.ys[r1 + 1]))
+            span = spans.setdefault(layout.group[(r, c)], [r, c, r, c])
+            span[1], span[2], span[3] = min(span[1], c), max(span[2], r), max(span[3], c)
+    keys = [key for key in spans
+            if texts.get(key, "") in _ZERO_SEEN_AS or not any(is_cjk(ch) for ch in texts.get(key, ""))]
+    regions = [(layout.xs[c0], layout.ys[r0], layout.xs[c1 + 1], layout.ys[r1 + 1])
+               for r0, c0, r1, c1 in (spans[key] for key in keys)]
     for key, (again, again_score) in zip(keys, reread(regions), strict=True):
         again = clean_cell(again)
         if not again or not _NUMERIC.fullmatch(again):
