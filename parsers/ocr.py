@@ -100,12 +100,17 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
 
 
-def ink(crop: np.ndarray, dark: int = 150, max_height: float | None = None) -> np.ndarray | None:
+def ink(crop: np.ndarray, dark: int = 150, line: float | None = None) -> np.ndarray | None:
     """The part of a crop that holds ink, with a margin of half its height; None if blank.
     The recogniser reads a lone digit far better without acres of paper around it. Ink is
     what is darker than `dark`, or than the paper by 60 grey levels on a faint copy, whose
-    figures would otherwise be cut to their darkest strokes (446738 read as 80). Ink taller
-    than `max_height` pixels is not one line of text, and counts as none."""
+    figures would otherwise be cut to their darkest strokes (446738 read as 80).
+
+    `line` is the height of the page's text boxes in pixels. With it, only the figure's own
+    line is kept: marks at least 0.4 line high are its characters, and smaller ones count
+    only beside them (a point, a comma), so a speck of dust in a corner of the cell does not
+    leave the figure small in a crop of paper. Ink taller than 1.3 lines is not one line of
+    text, and counts as none."""
     if crop.size == 0:
         return None
     import cv2
@@ -119,14 +124,40 @@ def ink(crop: np.ndarray, dark: int = 150, max_height: float | None = None) -> n
                 or stats[i, 0] + stats[i, 2] >= w or stats[i, 1] + stats[i, 3] >= h]
     if touching and len(touching) < n - 1:  # pieces of the cell's rules, not its text
         dark_px[np.isin(labels, touching)] = 0
+    if line is not None:
+        dark_px = _on_the_line(dark_px, line)
     ys, xs = np.nonzero(dark_px)
     if len(xs) < 12:
         return None
     y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-    if max_height is not None and y1 - y0 > max_height:
+    if line is not None and y1 - y0 > 1.3 * line:
         return None  # more than a line of text: not one figure
     m = max(4, (y1 - y0) // 2)
     return np.ascontiguousarray(crop[max(y0 - m, 0) : y1 + m, max(x0 - m, 0) : x1 + m])
+
+
+def _on_the_line(dark_px: np.ndarray, line: float) -> np.ndarray:
+    """The ink of a cell that belongs to its line of text (see `ink`). A character broken by
+    faint toner is one mark: pieces closer than a sixth of a line are taken together."""
+    import cv2
+
+    reach = max(2, round(line / 12))
+    grown = cv2.dilate(dark_px, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2))
+    n, marks = cv2.connectedComponents(grown, connectivity=8)
+    marks = np.where(dark_px > 0, marks, 0)
+    boxes = []  # (mark, top, bottom, left, right) of the ink itself, not of the grown mark
+    for i in range(1, n):
+        ys, xs = np.nonzero(marks == i)
+        if len(xs):
+            boxes.append((i, ys.min(), ys.max() + 1, xs.min(), xs.max() + 1))
+    chars = [b for b in boxes if b[2] - b[1] >= 0.4 * line]
+    if not chars:
+        return dark_px
+    top, bottom = min(b[1] for b in chars), max(b[2] for b in chars)
+    left, right = min(b[3] for b in chars), max(b[4] for b in chars)
+    keep = [b[0] for b in boxes if b in chars or (
+        top <= (b[1] + b[2]) / 2 <= bottom and b[3] < right + line and b[4] > left - line)]
+    return np.isin(marks, keep).astype(np.uint8)
 
 
 #: What a table's value cell may print: digits and a decimal point (CTC's blank is index 0).
@@ -239,9 +270,8 @@ def ocr_gray(gray: np.ndarray, dpi: float) -> Page:
         )
     segs = [Segment(s.x0 * k, s.y0 * k, s.x1 * k, s.y1 * k) for s in rules_from_image(gray)]
     h, w = gray.shape
-    # a figure's ink is no taller than the page's text boxes (which detection pads)
     box_heights = [max(p[1] for p in box) - min(p[1] for p in box) for box, _, _ in result or []]
-    line = float(np.median(box_heights)) * 1.3 if box_heights else None
+    line = float(np.median(box_heights)) if box_heights else None
 
     def read_regions(regions: list[Region]) -> list[tuple[str, float]]:
         """Read table cells (points) as figures, each cropped inside its rules to its ink."""
@@ -249,7 +279,7 @@ def ocr_gray(gray: np.ndarray, dpi: float) -> Page:
         for i, (x0, y0, x1, y1) in enumerate(regions):
             px0, py0, px1, py1 = (int(v / k) for v in (x0, y0, x1, y1))
             inset = 3
-            crop = ink(gray[py0 + inset : py1 - inset, px0 + inset : px1 - inset], max_height=line)
+            crop = ink(gray[py0 + inset : py1 - inset, px0 + inset : px1 - inset], line=line)
             if crop is not None:
                 crops.append(crop)
                 where.append(i)

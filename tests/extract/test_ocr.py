@@ -227,6 +227,22 @@ def test_a_cell_is_read_as_printed_and_words_are_not_forced_into_figures(printed
     assert text == read
 
 
+def test_specks_of_dust_in_a_cell_are_not_part_of_its_figure_but_its_decimal_point_is():
+    """A scanner's dust in a corner of the cell once left a lone 0 small in a crop of
+    paper, or its ink taller than a line of text, and the cell unread."""
+    cell = _cell_image("9116.36", "song").copy()
+    cell[6:12, 6:12] = 0  # dust, top left
+    cell[40:46, 108:114] = 0  # and bottom right
+    crop = ocr.ink(cell[4:-4, 4:-4], line=30)
+    assert crop is not None and crop.shape[0] < 30  # the figure's line, not the specks
+    [(text, score)] = ocr.read_figures([crop])
+    assert (text, score >= ocr.MIN_SCORE) == ("9116.36", True)
+    alone = _cell_image("0", "song").copy()
+    alone[6:12, 6:12] = 0
+    crop = ocr.ink(alone[4:-4, 4:-4], line=30)
+    assert ocr.read_figures([crop])[0][0] == "0"
+
+
 def test_a_red_seal_over_the_figures_fades_to_paper_and_black_ink_stays():
     """Portals publish colour scans with the agency's red seal stamped across a table."""
     from PIL import Image, ImageDraw
