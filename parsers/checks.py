@@ -195,6 +195,9 @@ RULES: tuple[Rule, ...] = (
     Rule("cell.ambiguous", "the text ran cells together or placed them so that two readings "
          "remain; the cell is null, never guessed", "the cell's path"),
     Rule("cell.unreadable", "OCR confidence too low for the cell; it is null", "the cell's path"),
+    Rule("cell.settled_by_sums", "OCR read the figure without confidence; it stands because "
+         "two sums of the table, holding, say the cell is that figure", "the cell's path",
+         informational=True),
     Rule("row.by_position", "a row was placed by its position in the template, its label "
          "being unreadable", "TABLE.ROW", informational=True),
     Rule("table.missing", "a table of the template is absent from the report", "a table key"),

@@ -193,7 +193,9 @@ def _distrust_sums(record: Any) -> None:
         return (record.tables.get(table, {}).get(row) or {}).get(col)
 
     rules = sums(template)
-    confirmed, broken = confirmed_by_sums(rules, value)
+    confirmed, broken, settled = confirmed_by_sums(rules, value)
+    for path in _settled_weak_readings(record, settled):
+        confirmed.add(path)
     doubted: dict[str, str] = dict(broken)
     for _rule, _where, left, right in rules:
         for path in left + right:
@@ -221,15 +223,42 @@ def _distrust_sums(record: Any) -> None:
     record.checks = kept + table_checks(template, record.tables)
 
 
+def _settled_weak_readings(record: Any, settled: dict[str, int]) -> list[str]:
+    """Cells OCR read without confidence (null, their reading kept aside) whose reading is
+    the value two holding sums say the cell must have: the reading and the arithmetic
+    agree, so the figure is put in the record, with a `cell.settled_by_sums` check."""
+    weak = {u["where"]: u["ocr_text"] for u in record.source.get("unreadable", ())}
+    out = []
+    for path, must in settled.items():
+        try:
+            read = float(weak.get(path, ""))
+        except ValueError:
+            continue
+        table, row, col = path.split(".")
+        cells = record.tables.get(table, {}).get(row)
+        if read != must or cells is None or cells.get(col) is not None:
+            continue
+        cells[col] = int(must)
+        record.checks = [c for c in record.checks
+                         if not (c.rule in ("cell.unreadable", "cell.missing") and c.where == path)]
+        record.source["unreadable"] = [u for u in record.source["unreadable"] if u["where"] != path]
+        record.checks.append(Check("cell.settled_by_sums", path,
+                                   f"OCR read {weak[path]} without confidence; two sums hold with it"))
+        out.append(path)
+    return out
+
+
 def confirmed_by_sums(
     rules: list[tuple[str, str, list[str], list[str]]], value: Any
-) -> tuple[set[str], dict[str, str]]:
-    """Which read figures a sum confirms, and why the others that a sum names are doubted.
+) -> tuple[set[str], dict[str, str], dict[str, int]]:
+    """Which read figures a sum confirms, why the others that a sum names are doubted, and
+    what the unread cells that two holding sums agree on must be.
 
     A sum with every cell read confirms them when it holds. A sum missing one cell says
     what that cell must be; when another sum, holding with that value, agrees, both sums'
-    figures are confirmed (a misreading would have to be cancelled exactly by another).
-    The implied values only confirm: they are never put in the record."""
+    figures are confirmed (a misreading would have to be cancelled exactly by another),
+    and the cell's value is settled. A settled value is only put in the record where OCR
+    read that very figure, without confidence (`_settled_weak_readings`)."""
     known = {p: value(p) for r in rules for p in r[2] + r[3] if value(p) is not None}
     implied: dict[str, tuple[int, int]] = {}  # path -> (value, the sum that implied it)
 
@@ -265,6 +294,7 @@ def confirmed_by_sums(
                 if p in known:
                     broken.setdefault(p, f"OCR readings break {rule} ({where}); not trusted")
     seen: set[int] = set()
+    settled: dict[str, int] = {}
     while holding:
         i = holding.pop()
         if i in seen:
@@ -274,8 +304,9 @@ def confirmed_by_sums(
             if p in known:
                 confirmed.add(p)
             else:
+                settled[p] = implied[p][0]
                 holding.append(implied[p][1])
-    return confirmed, broken
+    return confirmed, broken, settled
 
 
 def _unreadable_paths(ex: Extraction, record: Any, parse_text: Any) -> list[dict]:
