@@ -67,6 +67,35 @@ def rules_from_image(gray: np.ndarray) -> list[Segment]:
     return segs
 
 
+def not_strokes(segs: list[Segment], boxes: list[Any]) -> list[Segment]:
+    """The ruling lines that are not strokes of characters: a long stroke of a large
+    character (the title's, a heading's, body text at 300 dpi) is as straight and thin as a
+    rule, and made tiny tables that tore the title apart. A rule lying wholly inside a text
+    box OCR read as Chinese is such a stroke, unless it continues a line that runs outside
+    the boxes (a table's rule that text sits on, broken under a descender)."""
+    chinese = []
+    for box, text, _score in boxes:
+        if sum(is_cjk(c) for c in text) >= max(1, len(text) // 2):
+            xs, ys = [p[0] for p in box], [p[1] for p in box]
+            chinese.append((min(xs), min(ys), max(xs), max(ys)))
+
+    def inside(s: Segment) -> bool:
+        return any(bx0 <= min(s.x0, s.x1) and max(s.x0, s.x1) <= bx1
+                   and by0 <= min(s.y0, s.y1) and max(s.y0, s.y1) <= by1
+                   for bx0, by0, bx1, by1 in chinese)
+
+    strokes = [s for s in segs if inside(s)]
+    lines = [s for s in segs if not inside(s)]
+
+    def continues(s: Segment, gap: float = 20.0) -> bool:
+        return any(r.horizontal == s.horizontal and (
+            abs(r.y0 - s.y0) <= 3 and r.x0 - gap <= s.x1 and s.x0 <= r.x1 + gap if s.horizontal
+            else abs(r.x0 - s.x0) <= 3 and r.y0 - gap <= s.y1 and s.y0 <= r.y1 + gap)
+            for r in lines)
+
+    return lines + [s for s in strokes if continues(s)]
+
+
 def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     """Straighten a slightly rotated scan using its long horizontal strokes (table rules,
     underlines); returns the image and the angle corrected, in degrees."""
@@ -268,7 +297,8 @@ def ocr_gray(gray: np.ndarray, dpi: float) -> Page:
             Glyph(g.x0 * k, g.y0 * k, g.x1 * k, g.y1 * k, g.text, g.score)
             for g in _explode(box, text, float(score))
         )
-    segs = [Segment(s.x0 * k, s.y0 * k, s.x1 * k, s.y1 * k) for s in rules_from_image(gray)]
+    segs = [Segment(s.x0 * k, s.y0 * k, s.x1 * k, s.y1 * k)
+            for s in not_strokes(rules_from_image(gray), result or [])]
     h, w = gray.shape
     box_heights = [max(p[1] for p in box) - min(p[1] for p in box) for box, _, _ in result or []]
     line = float(np.median(box_heights)) if box_heights else None

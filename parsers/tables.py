@@ -100,7 +100,18 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
         run = _value_run(tokens, start + 1, stop)
         if following and _ends_with_numbering(tokens, run, row, stop, following[0]):
             run.pop()  # `… 0 2 重复申请`: the next row's number, its dot lost in extraction
-        placed = _under_header(tokens, start, run, row)
+        shared = bool(run) and ((n > 0 and found[n - 1][1] == start)
+                                or _label_over_two_rows(tokens, start, label_pos, following))
+        if shared:
+            # The rule between two rows' label cells was lost (a scan): one cell holds both
+            # labels, or this label over the values of two lines. The values after it may
+            # be either row's. Not guessed.
+            result.checks.append(Check(
+                "cell.ambiguous", f"{spec.key}.{row.key}",
+                "its label cell spans another row's label or values; the values after it "
+                "may be either row's, and are not placed"))
+            run = []
+        placed = None if shared else _under_header(tokens, start, run, row)
         if placed is not None:
             # A grid row under its header row: each cell read in its own column(s).
             cells, columns = placed
@@ -108,8 +119,9 @@ def read_table(tokens: Tokens, spec: Table, *, require_anchor: bool = False) -> 
             # The row's wrapped remainder (its merged last cell repeated) is the table's.
             run = cells + _repeated_remainder(tokens, run, cells, columns[-1])
         else:
-            grid = (_grid_cells(tokens, start) or _trailing_cells(tokens, start, len(row.cells))
-                    or (_value_line(tokens, run[0]) if run else []))
+            grid = [] if shared else (
+                _grid_cells(tokens, start) or _trailing_cells(tokens, start, len(row.cells))
+                or (_value_line(tokens, run[0]) if run else []))
             if len(grid) == len(row.cells) and set(run) <= set(grid):
                 run = grid  # a full grid row: an empty cell is a null in its own column
             if run and n and _stacked(tokens, found[n - 1][1], start):
@@ -242,6 +254,29 @@ def _locate_rows(tokens: Tokens, spec: Table, cursor: int) -> list[tuple[Row, in
         found.append((row, tokens.token_at(hit[0]), hit[0]))
         cursor = hit[1]
     return found
+
+
+def _label_over_two_rows(tokens: Tokens, start: int, label_pos: int,
+                         following: tuple | None) -> bool:
+    """True when the grid cell holding a row's label (token `start`, the label at stream
+    offset `label_pos`) prints other text before the label (another row's, unrecognised),
+    and is repeated in its column on the next line beside other values, the next row's
+    label not on that line: one merged label cell over two printed rows of values. (A
+    row's own label repeated on a wrapped line is not this.)"""
+    line = tokens.line_ids[start]
+    if line not in tokens.tabbed or line + 1 not in tokens.tabbed:
+        return False
+    if label_pos - tokens.stream_starts[start] < 4:
+        return False
+    if following is not None and tokens.line_ids[following[1]] == line + 1:
+        return False
+    text, col = tokens.text_of(start), tokens.cols[start]
+    below = tokens.line_tokens(line + 1)
+    if not any(tokens.cols[t] == col and tokens.text_of(t) == text for t in below):
+        return False
+    mine = [tokens.text_of(t) for t in tokens.line_tokens(line) if tokens.kinds[t] == VALUE]
+    theirs = [tokens.text_of(t) for t in below if tokens.kinds[t] == VALUE]
+    return bool(theirs) and theirs != mine
 
 
 def _stacked(tokens: Tokens, above: int, start: int) -> bool:

@@ -196,6 +196,28 @@ def test_a_figure_read_without_confidence_stands_when_two_sums_say_the_same(make
         assert "cell.unreadable" in checks
 
 
+def test_a_label_cell_that_lost_its_rule_over_two_rows_places_neither_rows_values(make):
+    """Faint toner broke the rule between the labels 2.其他法律行政法规禁止公开 and 3.危及
+    “三安全一稳定”, and OCR garbled the first: the rebuilt grid repeats one merged cell,
+    holding both labels, on both rows. Whose values follow which label cannot be told, so
+    neither row is placed (once the 3. row took the 2. row's zeros, and its sum held)."""
+    ex = extract(make(STEM, "pdf"))
+    requests = ex.tables[1]
+    first = next(i for i, r in enumerate(requests.rows) if "其他法律" in "".join(r))
+    label = next(c for c, text in enumerate(requests.rows[first]) if "其他法律" in text)
+    merged = "2.其他法律行政法夫规禁止公开3.危及“三安全一稳定”"
+    requests.rows[first][label] = requests.rows[first + 1][label] = merged
+    assert requests.rows[first][label + 1 :] != requests.rows[first + 1][label + 1 :]
+    record = to_record(ex)
+    denied = record.tables["requests"]
+    assert set(denied["denied_security_stability"].values()) == {None}
+    assert set(denied["denied_prohibited_by_law"].values()) == {None}
+    assert "cell.ambiguous" in {c.rule for c in record.checks
+                                if c.where.startswith("requests.denied_security_stability")}
+    assert denied["denied_third_party_rights"] == to_record(extract(make(STEM, "pdf"))).tables[
+        "requests"]["denied_third_party_rights"]  # the rows around are read as before
+
+
 def test_a_scan_whose_sums_mostly_fail_to_confirm_publishes_nothing_it_read(make):
     """A faint copy read as garbage: its requests table was hardly read, so no sum confirms
     what OCR made of the page. Then the 主动公开 figures, which have no sum of their own,
@@ -286,6 +308,23 @@ def test_a_long_rule_left_slanted_by_deskewing_is_still_a_rule():
     rules = ocr.rules_from_image(page)
     vertical = [s for s in rules if s.x0 == s.x1 and s.y1 - s.y0 > 1500]
     assert len(vertical) == 1 and 300 <= vertical[0].x0 <= 310
+
+
+def test_strokes_of_large_characters_are_not_ruling_lines():
+    """At 300 dpi a title's 一 is as long and thin as a rule; with a 丨 crossing it, it made a
+    one-cell table that tore the title apart. Lines inside a box read as Chinese are strokes,
+    unless they continue a line that runs outside the boxes; a box of figures keeps its own."""
+    from parsers.geometry import Segment
+
+    title = ([[100, 100], [400, 100], [400, 160], [100, 160]], "北关区人民政府", 0.99)
+    figures = ([[100, 300], [400, 300], [400, 340], [100, 340]], "13,710", 0.99)
+    stroke_h, stroke_v = Segment(120, 130, 170, 130), Segment(145, 108, 145, 152)
+    table_rule = Segment(410, 158, 900, 158)  # a rule the title's box just reaches
+    rule_piece = Segment(350, 158, 398, 158)  # the same rule, broken under a descender
+    in_figures = Segment(250, 305, 250, 335)  # a column rule a box of figures straddles
+    kept = ocr.not_strokes([stroke_h, stroke_v, table_rule, rule_piece, in_figures],
+                           [title, figures])
+    assert kept == [table_rule, in_figures, rule_piece]
 
 
 def test_a_sheet_holding_two_pages_side_by_side_is_read_as_two_pages(reference):
