@@ -23,6 +23,9 @@ VERSION = "ocr/2"
 DPI = 200  # renders 小五号 (9 pt) digits about 25 px high
 MIN_SCORE = 0.80  # a value cell read with less confidence is left blank
 RULE_FRACTION = 40  # a ruling line is at least 1/40 of the page side long
+#: How much darker than its surroundings (grey levels) a pixel of a ruling line is. Low, so
+#: that a faint copy's rules are found whole; grain and text do not make lines this long.
+RULE_CONTRAST = 6
 
 
 def ocr_library() -> str:
@@ -46,7 +49,7 @@ def rules_from_image(gray: np.ndarray) -> list[Segment]:
     import cv2
 
     binary = cv2.adaptiveThreshold(
-        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, RULE_CONTRAST
     )
     h, w = gray.shape
     segs: list[Segment] = []

@@ -310,6 +310,19 @@ def test_a_long_rule_left_slanted_by_deskewing_is_still_a_rule():
     assert len(vertical) == 1 and 300 <= vertical[0].x0 <= 310
 
 
+def test_a_faint_copys_rule_is_found_whole_and_its_grain_makes_no_rules():
+    """Faint toner prints a rule a dozen grey levels darker than the paper; it is one rule
+    still, and the grain around it is no rule at all."""
+    import cv2
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    page = np.clip(rng.normal(245, 4, (900, 1400)), 0, 255).astype(np.uint8)
+    cv2.line(page, (200, 450), (1200, 450), 233, 2)
+    rules = ocr.rules_from_image(page)
+    assert [(round(s.x0, -1), round(s.x1, -1)) for s in rules] == [(200, 1200)]
+
+
 def test_strokes_of_large_characters_are_not_ruling_lines():
     """At 300 dpi a title's 一 is as long and thin as a rule; with a 丨 crossing it, it made a
     one-cell table that tore the title apart. Lines inside a box read as Chinese are strokes,
