@@ -265,6 +265,14 @@ def _decode_figure(steps: np.ndarray, keep: np.ndarray, alphabet: list[str],
         text, scores = text[1:], scores[1:]
     while text and text[-1] in ".,":
         text, scores = text[:-1], scores[:-1]
+    if len(text) == 1 and text[0].isdigit():
+        # a lone figure's rival reading is mostly a point (a lone 0 looks like one), and no
+        # cell prints a point alone: its sureness is measured against the other figures
+        # and against nothing at all (CTC's blank)
+        cols = [i for i, a in enumerate(alphabet) if a not in (".", ",")]
+        alone = steps[:, keep[cols]]
+        alone = alone / np.maximum(alone.sum(axis=1, keepdims=True), 1e-9)
+        scores = [max(scores[0], float(alone[:, cols.index(alphabet.index(text[0]))].max()))]
     return "".join(text), min(scores, default=0.0)
 
 

@@ -261,6 +261,30 @@ def test_a_lone_zero_in_its_cell_is_read_as_a_figure_not_a_full_stop(face: str) 
     assert (text, score >= ocr.MIN_SCORE) == ("0", True)
 
 
+def test_a_lone_figure_is_as_sure_as_its_rivals_among_figures_allow():
+    """A lone 0 in a condensed face: the recogniser gives 0 0.55, a point 0.35 (a lone 0
+    looks like one), 8 0.05, nothing 0.05. No cell prints a point alone, so the 0 is
+    measured against the 8 and nothing: sure. Between two figures the doubt stands."""
+    import numpy as np
+
+    keep, alphabet = ocr._figure_alphabet()
+    chars = ocr.engine().text_rec.postprocess_op.character
+    width = int(keep.max()) + 1
+
+    def steps(*peak: tuple[str, float]) -> np.ndarray:
+        out = np.zeros((3, width), np.float32)
+        out[[0, 2], 0] = 1.0  # blank before and after
+        out[1, 0] = 1.0 - sum(p for _, p in peak)
+        for ch, p in peak:
+            out[1, chars.index(ch)] = p
+        return out
+
+    text, score = ocr._decode_figure(steps(("0", 0.55), (".", 0.35), ("8", 0.05)), keep, alphabet, chars)
+    assert text == "0" and score >= ocr.MIN_SCORE
+    text, score = ocr._decode_figure(steps(("0", 0.45), ("8", 0.35)), keep, alphabet, chars)
+    assert text == "0" and score < ocr.MIN_SCORE
+
+
 @pytest.mark.parametrize(("printed", "read"), [("593", "593"), ("9116.36", "9116.36"), ("无", "无")])
 def test_a_cell_is_read_as_printed_and_words_are_not_forced_into_figures(printed: str, read: str):
     crop = ocr.ink(_cell_image(printed, "song")[4:-4, 4:-4])
