@@ -1,6 +1,6 @@
 """OCR on scans from the second, independent generator (tests/scans_b), written without
 reading the OCR code or the first generator: never a number other than the one printed (the
-hard rule), and >= 99% of cells (not reached yet: a strict xfail). Slow (OCR, about 9 s a page): a handful of seeds here,
+hard rule), and >= 99% of cells (not reached yet on one case: a strict xfail). Slow (OCR, about 9 s a page): a handful of seeds here,
 the full measurement is bench/bench_scans_b.py."""
 
 from __future__ import annotations
@@ -41,11 +41,16 @@ def test_ocr_never_reads_a_number_that_was_not_printed_there(verdict: tuple[str,
     assert cells_["wrong"] == [], f"{name}: wrong cells {cells_['wrong']}"
 
 
-@pytest.mark.xfail(strict=True, reason="independent scans read 0% (faint toner) to 100% (office "
-                   "scans) of their cells, and these two stay under 99% (bench/bench_scans_b.py): "
-                   "the open work of issue 18")
+#: The cases that do not reach 99% yet: the open work of issue 18.
+SHORT_OF_99 = {("scan", 2)}
+
+
 def test_ocr_reads_99_percent_of_the_cells_printed_on_an_independent_scan(
-        verdict: tuple[str, dict]) -> None:
+        verdict: tuple[str, dict], request: pytest.FixtureRequest) -> None:
+    if request.node.callspec.params["verdict"] in SHORT_OF_99:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "independent scans read 0% (faint toner) to 100% (office scans) of their cells, "
+            "and this one stays under 99% (bench/bench_scans_b.py): the open work of issue 18")))
     name, cells_ = verdict
     total = sum(len(v) for v in cells_.values())
     assert len(cells_["exact"]) >= 0.99 * total, f"{name}: {len(cells_['exact'])}/{total} exact"
