@@ -87,8 +87,9 @@ def not_strokes(segs: list[Segment], boxes: list[Any]) -> list[Segment]:
                    and by0 <= min(s.y0, s.y1) and max(s.y0, s.y1) <= by1
                    for bx0, by0, bx1, by1 in chinese)
 
-    strokes = [s for s in segs if inside(s)]
-    lines = [s for s in segs if not inside(s)]
+    strokes, lines = [], []
+    for s in segs:
+        (strokes if inside(s) else lines).append(s)
 
     def continues(s: Segment, gap: float = 20.0) -> bool:
         return any(r.horizontal == s.horizontal and (
